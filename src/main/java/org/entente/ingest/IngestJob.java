@@ -1,0 +1,232 @@
+package org.entente.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.map_keys;
+import static org.apache.spark.sql.functions.sha2;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.to_date;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.MonthDay;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.entente.ingest.InputFiles.InputFile;
+import org.entente.util.Console;
+import org.entente.util.UserError;
+import org.entente.warehouse.RunLog;
+import org.entente.warehouse.Table;
+import org.entente.warehouse.Warehouse;
+
+/**
+ * The ingest stage: reads input files, normalises and validates every record, drops exact
+ * duplicates, and writes the warehouse.
+ *
+ * <p>Reads: the input files; the ids and content hashes of {@code silver/articles}.
+ * Writes: {@code bronze/articles} (append: every record read, with its outcome),
+ * {@code silver/articles} (MERGE on {@code article_id}, insert-only: ingesting the same input
+ * twice adds nothing), {@code silver/rejects} (MERGE on file and record hash) and one row of
+ * {@code gold/runs} whose counts add up: read = accepted + duplicate + rejected.
+ *
+ * <p>Cost: one pass over the input (cached), two shuffles for dedupe, one join against silver's
+ * ids and hashes, and three Delta commits. Memory: records are processed row by row; the batch is
+ * persisted with {@code MEMORY_AND_DISK} so that a batch larger than memory spills.
+ */
+public final class IngestJob {
+  /** Counts of one ingest batch. */
+  public record Result(String batch, long read, long accepted, long duplicates, long rejected) {}
+
+  private final Warehouse warehouse;
+  private final List<String> inputs = new ArrayList<>();
+  private InputFormat format;
+  private FieldMapping mapping = new FieldMapping();
+  private Instant defaultDate;
+  private MonthDay yearAnchor = MonthDay.of(1, 1);
+  private String source;
+  private String runId;
+  private Instant now;
+
+  private IngestJob(Warehouse warehouse) {
+    this.warehouse = Objects.requireNonNull(warehouse, "warehouse");
+  }
+
+  public static IngestJob into(Warehouse warehouse) {
+    return new IngestJob(warehouse);
+  }
+
+  /** Files, folders or globs, local or any Hadoop file system URI. */
+  public IngestJob inputs(List<String> paths) {
+    inputs.addAll(paths);
+    return this;
+  }
+
+  /** Forces a format for every file; null (the default) tells by file extension. */
+  public IngestJob format(InputFormat f) {
+    this.format = f;
+    return this;
+  }
+
+  public IngestJob mapping(FieldMapping m) {
+    this.mapping = Objects.requireNonNull(m);
+    return this;
+  }
+
+  /** The date given to records that have none (no date field, no date in the file name). */
+  public IngestJob defaultDate(Instant d) {
+    this.defaultDate = d;
+    return this;
+  }
+
+  /** Where in its year a year-only date is placed (1 January by default). */
+  public IngestJob yearAnchor(MonthDay anchor) {
+    this.yearAnchor = Objects.requireNonNull(anchor);
+    return this;
+  }
+
+  /** A source name for every record, overriding any source field. */
+  public IngestJob source(String s) {
+    this.source = s;
+    return this;
+  }
+
+  /** The run id (also the batch id); a new one by default. */
+  public IngestJob runId(String id) {
+    this.runId = id;
+    return this;
+  }
+
+  /** The clock used to refuse future dates; the wall clock by default. */
+  public IngestJob now(Instant t) {
+    this.now = t;
+    return this;
+  }
+
+  public Result execute() {
+    SparkSession spark = warehouse.spark();
+    String batch = runId != null ? runId : RunLog.newRunId();
+    Instant clock = now != null ? now : Instant.now();
+    List<InputFile> files = InputFiles.resolve(spark.sparkContext().hadoopConfiguration(), inputs, format);
+    long bytes = files.stream().mapToLong(InputFile::bytes).sum();
+    Console.info("ingest: %d file(s), %.1f MB, batch %s", files.size(), bytes / 1e6, batch);
+
+    RunLog.StageRun run = RunLog.start(warehouse, batch, "ingest")
+        .param("inputs", inputs)
+        .param("files", files.size())
+        .param("bytes", bytes)
+        .param("format", format == null ? "auto" : format.id())
+        .param("default_date", defaultDate == null ? null : defaultDate.toString())
+        .param("source", source);
+    for (FieldMapping.Target t : FieldMapping.Target.values()) {
+      if (mapping.explicit(t) != null) {
+        run.param(t.optionName().substring(2), mapping.explicit(t));
+      }
+    }
+    Dataset<Row> classified = null;
+    Dataset<Row> candidates = null;
+    try {
+      Dataset<Row> raw = RawRecords.read(spark, files);
+      checkMapping(raw, files);
+      ArticleNormalizer normalizer = new ArticleNormalizer(mapping, new DateParser(yearAnchor), clock,
+          defaultDate, source);
+      // Persisted: dedupe reads the candidates in two branches (refused and kept records), and
+      // normalising is the costly part of the pass.
+      candidates = raw.map((MapFunction<Row, Row>) normalizer::apply,
+          Encoders.row(ArticleNormalizer.CANDIDATE)).persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> existing = warehouse.read(Table.SILVER_ARTICLES).select("article_id", "content_hash");
+      classified = Dedupe.classify(candidates, existing).persist(StorageLevel.MEMORY_AND_DISK());
+
+      Map<String, Long> counts = outcomes(classified);
+      candidates.unpersist();
+      long read = counts.values().stream().mapToLong(Long::longValue).sum();
+      long accepted = counts.getOrDefault(Dedupe.ACCEPTED, 0L);
+      long duplicates = counts.getOrDefault(Dedupe.DUPLICATE, 0L);
+      long rejected = counts.getOrDefault(Dedupe.REJECTED, 0L);
+
+      Timestamp at = Timestamp.from(clock);
+      Dataset<Row> stamped = classified.withColumn("ingest_batch", lit(batch))
+          .withColumn("ingested_at", lit(at));
+      warehouse.append(Table.BRONZE_ARTICLES, stamped);
+
+      Dataset<Row> rejects = stamped.filter(col("outcome").equalTo(Dedupe.REJECTED))
+          .withColumn("record_hash", sha2(coalesce(col("record"), lit("")), 256))
+          .withColumn("rejected_at", lit(at));
+      if (rejected > 0) {
+        warehouse.appendNew(Table.SILVER_REJECTS, rejects, "source_file", "record_hash");
+      }
+
+      Dataset<Row> articles = stamped.filter(col("outcome").equalTo(Dedupe.ACCEPTED))
+          .withColumn("published_date", to_date(col("published_at")))
+          .withColumn("story_id", col("article_id"));
+      long inserted = accepted > 0 ? warehouse.insertNew(Table.SILVER_ARTICLES, articles, "article_id") : 0;
+      if (inserted != accepted) {
+        // Another ingest committed some of the same ids between our check and our MERGE.
+        Console.warn("ingest: %d article(s) were inserted concurrently by another run; counted as duplicates",
+            accepted - inserted);
+        duplicates += accepted - inserted;
+        accepted = inserted;
+      }
+      run.rowsIn = read;
+      run.rowsOut = accepted;
+      run.rowsDuplicate = duplicates;
+      run.rowsRejected = rejected;
+      run.succeeded(String.format("read %d, accepted %d, duplicates %d, rejected %d%s", read, accepted,
+          duplicates, rejected, rejected > 0 ? " (reasons in silver/rejects)" : ""));
+      return new Result(batch, read, accepted, duplicates, rejected);
+    } catch (RuntimeException e) {
+      run.failed(e);
+      throw e;
+    } finally {
+      if (classified != null) {
+        classified.unpersist();
+      }
+      if (candidates != null) {
+        candidates.unpersist();
+      }
+    }
+  }
+
+  private static Map<String, Long> outcomes(Dataset<Row> classified) {
+    Map<String, Long> m = new LinkedHashMap<>();
+    for (Row r : classified.groupBy("outcome").count().collectAsList()) {
+      m.put(r.getString(0), r.getLong(1));
+    }
+    return m;
+  }
+
+  /**
+   * Logs the field mapping for each format from a sample of records, and refuses a field named
+   * by option that no sampled record has.
+   */
+  private void checkMapping(Dataset<Row> raw, List<InputFile> files) {
+    Map<InputFormat, List<InputFile>> groups = InputFiles.byFormat(files);
+    TreeSet<String> allKeys = new TreeSet<>();
+    for (InputFormat f : groups.keySet()) {
+      TreeSet<String> keys = new TreeSet<>();
+      List<Row> sample = raw.filter(col("format").equalTo(f.id()).and(col("fields").isNotNull()))
+          .select(map_keys(col("fields"))).limit(200).collectAsList();
+      for (Row r : sample) {
+        keys.addAll(r.<String>getList(0));
+      }
+      allKeys.addAll(keys);
+      if (!keys.isEmpty()) {
+        Console.info("ingest: %s fields %s -> %s", f.id(), keys, mapping.describe(keys));
+      }
+    }
+    List<String> missing = mapping.missingExplicit(allKeys);
+    if (!missing.isEmpty() && !allKeys.isEmpty()) {
+      throw new UserError("no such field in the input: " + String.join(", ", missing)
+          + " (fields seen: " + String.join(", ", allKeys) + ")");
+    }
+  }
+}
