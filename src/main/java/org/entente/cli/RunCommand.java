@@ -4,6 +4,7 @@ import java.io.File;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.entente.ingest.IngestJob;
+import org.entente.nlp.AnnotateJob;
 import org.entente.util.Console;
 import org.entente.util.UserError;
 import org.entente.warehouse.RunLog;
@@ -16,12 +17,15 @@ import picocli.CommandLine.Mixin;
  * ({@code data/sample}) into {@code ./warehouse}.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = {"Runs every stage in order: ingest (more stages join as they are built).",
+    description = {"Runs every stage in order: ingest, annotate (more stages join as they are built).",
         "With no --input, reads the bundled sample corpus data/sample.", ""},
     sortOptions = false)
 public final class RunCommand implements Callable<Integer> {
   @Mixin
   IngestOptions ingest;
+
+  @Mixin
+  AnnotateOptions annotate;
 
   @Mixin
   CommonOptions common;
@@ -33,6 +37,7 @@ public final class RunCommand implements Callable<Integer> {
     String runId = RunLog.newRunId();
     long t0 = System.nanoTime();
     ingest.configure(IngestJob.into(warehouse), defaults).runId(runId).execute();
+    annotate.configure(AnnotateJob.on(warehouse), common).runId(runId).execute();
     Console.info("run: done in %.1f s; warehouse %s", (System.nanoTime() - t0) / 1e9, warehouse.root());
     return 0;
   }

@@ -37,7 +37,8 @@ public final class Sessions {
   public static SparkSession getOrCreate(String master, boolean verbose) {
     quietLogging(verbose);
     SparkSession active = SparkSession.getActiveSession().isDefined()
-        ? SparkSession.getActiveSession().get() : null;
+        ? SparkSession.getActiveSession().get()
+        : SparkSession.getDefaultSession().isDefined() ? SparkSession.getDefaultSession().get() : null;
     if (active != null && !active.sparkContext().isStopped()) {
       return active;
     }

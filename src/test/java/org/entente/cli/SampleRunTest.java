@@ -22,8 +22,33 @@ class SampleRunTest extends SparkTest {
     assertThat(first.code()).as(first.err()).isZero();
 
     Warehouse w = Warehouse.open(spark, wh);
-    assertThat(rows(w.read(Table.GOLD_RUNS).select("stage", "rows_in", "rows_out", "rows_duplicate", "rows_rejected")))
+    assertThat(rows(w.read(Table.GOLD_RUNS).filter("stage = 'ingest'")
+        .select("stage", "rows_in", "rows_out", "rows_duplicate", "rows_rejected")))
         .containsExactly(List.of("ingest", 374L, 360L, 4L, 10L));
+    assertThat(w.read(Table.SILVER_ARTICLE_TERMS).count()).isEqualTo(360);
+    assertThat(w.read(Table.SILVER_MENTIONS).columns()).startsWith("article_id", "published_date", "sentence_index",
+        "entity_id", "entity_type", "country_code", "surface", "begin", "end", "match_kind");
+    // Every leader the sample describes in office, and the summit hosts, are found.
+    List<String> found = w.read(Table.SILVER_MENTIONS).select("entity_id").distinct().collectAsList().stream()
+        .map(r -> r.getString(0)).toList();
+    assertThat(found).contains("USA:joe-biden", "USA:donald-trump", "RUS:vladimir-putin",
+        "CHN:xi-jinping", "CHN:li-keqiang", "CHN:li-qiang", "GBR:boris-johnson", "GBR:liz-truss",
+        "GBR:rishi-sunak", "GBR:keir-starmer", "GBR:elizabeth-ii", "GBR:charles-iii", "FRA:emmanuel-macron",
+        "DEU:olaf-scholz", "DEU:friedrich-merz", "ITA:giorgia-meloni", "JPN:fumio-kishida", "JPN:shigeru-ishiba",
+        "CAN:justin-trudeau", "CAN:mark-carney", "IND:narendra-modi", "BRA:luiz-inacio-lula-da-silva",
+        "ZAF:cyril-ramaphosa", "TUR:recep-tayyip-erdogan", "UKR:volodymyr-zelenskyy", "ISR:benjamin-netanyahu",
+        "IRN:masoud-pezeshkian", "SAU:mohammed-bin-salman", "EGY:abdel-fattah-el-sisi", "IDN:prabowo-subianto",
+        "KOR:yoon-suk-yeol", "AUS:anthony-albanese", "MEX:claudia-sheinbaum", "ARG:javier-milei",
+        "POL:donald-tusk", "HUN:viktor-orban", "PAK:shehbaz-sharif", "NGA:bola-tinubu", "PRK:kim-jong-un",
+        "USA", "RUS", "CHN", "IND", "BRA", "ZAF", "UKR", "GEO", "NER", "NGA", "PNG", "DOM", "JOR", "TUR");
+    // The traps: a Mark Rutte who is NATO's secretary general, a Georgia in the US, a turkey for dinner.
+    assertThat(w.read(Table.SILVER_MENTIONS).filter("entity_id = 'NLD:mark-rutte' and published_date > '2024-07-02'")
+        .count()).isZero();
+    assertThat(w.read(Table.SILVER_MENTIONS).filter("entity_id = 'GEO'").join(
+        w.read(Table.SILVER_ARTICLES).filter("text like '%Atlanta%' and text not like '%Tbilisi%'"), "article_id")
+        .count()).isZero();
+    assertThat(w.read(Table.SILVER_MENTIONS).filter("entity_id = 'TUR'").join(
+        w.read(Table.SILVER_ARTICLES).filter("title like 'Turkey prices%'"), "article_id").count()).isZero();
     assertThat(rows(w.read(Table.SILVER_REJECTS).groupBy("reason").count().orderBy("reason"))).containsExactly(
         List.of("date 2091-01-01T09:00:00Z is in the future (later than "
             + w.read(Table.SILVER_REJECTS).filter("reason like 'date 2091%'").first().getString(3)
@@ -46,8 +71,10 @@ class SampleRunTest extends SparkTest {
     assertThat(second.code()).isZero();
     assertThat(w.read(Table.SILVER_ARTICLES).count()).isEqualTo(360);
     assertThat(w.read(Table.SILVER_REJECTS).count()).isEqualTo(10);
-    assertThat(rows(w.read(Table.GOLD_RUNS).orderBy("started_at")
+    assertThat(rows(w.read(Table.GOLD_RUNS).filter("stage = 'ingest'").orderBy("started_at")
         .select("rows_in", "rows_out", "rows_duplicate", "rows_rejected")))
         .containsExactly(List.of(374L, 360L, 4L, 10L), List.of(374L, 0L, 364L, 10L));
+    assertThat(rows(w.read(Table.GOLD_RUNS).filter("stage = 'annotate'").orderBy("started_at").select("rows_in")))
+        .containsExactly(List.of(360L), List.of(0L));
   }
 }

@@ -1,0 +1,16 @@
+package org.entente.kb;
+
+import java.io.Serializable;
+
+/**
+ * What a piece of text can refer to: a country (by name, alias, demonym or capital), a leader (by
+ * full name, alias or surname), or nothing at all (a blocking phrase such as "New Mexico" that
+ * must win over the shorter "Mexico" inside it).
+ */
+public record Surface(Kind kind, String target, MatchKind matchKind) implements Serializable {
+  /** The kind of thing a surface form names. */
+  public enum Kind { COUNTRY, LEADER, SURNAME, BLOCK }
+
+  /** How a mention matched, as written to {@code silver/mentions.match_kind}. */
+  public enum MatchKind { NAME, ALIAS, DEMONYM, CAPITAL, SURNAME, ROLE }
+}
