@@ -12,7 +12,11 @@ public final class AnnotateOptions {
   @Option(names = "--full", description = "Re-annotate every article (after a knowledge-base change).")
   boolean full;
 
+  @Option(names = "--no-places", negatable = false,
+      description = "Do not count cities, regions and institutions (\"Houston\", \"the Kremlin\") as country mentions.")
+  boolean noPlaces;
+
   AnnotateJob configure(AnnotateJob job, CommonOptions common) {
-    return job.engine(engine).full(full).kbDir(common.kb);
+    return job.engine(engine).full(full).places(!noPlaces).kbDir(common.kb);
   }
 }

@@ -99,6 +99,12 @@ public final class ArticleNormalizer implements Serializable {
     }
     if (isBlank(text)) {
       text = title; // a headline-only item (wire briefs, headline feeds) is its own text
+    } else {
+      // A dateline kept apart by the source ("LONDON, March 2") is part of the story's text.
+      String dateline = TextNormalizer.normalizeLine(mapping.pick(Target.DATELINE, fields, idx));
+      if (!isBlank(dateline) && !text.startsWith(dateline)) {
+        text = dateline + " - " + text;
+      }
     }
     if (isBlank(title)) {
       title = null;

@@ -29,7 +29,8 @@ public final class FieldMapping implements Serializable {
     ID("id", "articleid", "guid", "uuid", "docid", "documentid", "newid"),
     URL("url", "link", "href", "uri", "permalink"),
     SOURCE("source", "domain", "outlet", "publisher", "site", "sourcename", "feed", "newspaper"),
-    LANG("lang", "language");
+    LANG("lang", "language"),
+    DATELINE("dateline");
 
     private final List<String> candidates;
 

@@ -32,7 +32,7 @@ import org.entente.util.UserError;
  */
 public final class KnowledgeBase implements Serializable {
   private static final long serialVersionUID = 1L;
-  public static final String[] FILES = {"countries.csv", "leaders.csv", "blocked_phrases.txt"};
+  public static final String[] FILES = {"countries.csv", "leaders.csv", "blocked_phrases.txt", "places.csv"};
 
   private final Map<String, Country> countries;
   private final Map<String, List<LeaderTerm>> termsByLeader;
@@ -40,7 +40,8 @@ public final class KnowledgeBase implements Serializable {
   private final Map<String, List<Surface>> surfaces;
   private final Map<String, String> leaderNames;
 
-  private KnowledgeBase(List<Country> countryList, List<LeaderTerm> terms, List<String> blocked) {
+  private KnowledgeBase(List<Country> countryList, List<LeaderTerm> terms, List<String> blocked,
+      List<String[]> places) {
     countries = new LinkedHashMap<>();
     for (Country c : countryList) {
       countries.put(c.id(), c);
@@ -70,23 +71,66 @@ public final class KnowledgeBase implements Serializable {
     for (String b : blocked) {
       add(b, Kind.BLOCK, null, null);
     }
+    for (String[] pl : places) {
+      add(pl[0], Kind.COUNTRY, pl[1], pl[2].equals("institution") ? MatchKind.INSTITUTION : MatchKind.PLACE);
+    }
   }
 
   private void add(String text, Kind kind, String target, MatchKind mk) {
     if (text == null || text.isBlank()) {
       return;
     }
-    List<Surface> list = surfaces.computeIfAbsent(text.strip(), k -> new ArrayList<>());
     Surface s = new Surface(kind, target, mk);
-    if (!list.contains(s)) {
-      list.add(s);
+    for (String form : spellings(text.strip())) {
+      List<Surface> list = surfaces.computeIfAbsent(form, k -> new ArrayList<>());
+      if (!list.contains(s)) {
+        list.add(s);
+      }
     }
   }
 
-  /** The bundled seeds, or the folder {@code dir} when not null. */
+  /**
+   * A surface form and the spellings wire copy uses for it: without diacritics ("Erdogan"),
+   * German umlauts as two letters ("Schlueter"), straight or curly apostrophes.
+   */
+  static Set<String> spellings(String form) {
+    Set<String> out = new LinkedHashSet<>();
+    out.add(form);
+    String plain = java.text.Normalizer.normalize(form.replace("ß", "ss").replace("ø", "o").replace("Ø", "O")
+            .replace("ł", "l").replace("Ł", "L").replace("đ", "d").replace("Đ", "D").replace("ı", "i")
+            .replace("æ", "ae").replace("Æ", "Ae").replace("œ", "oe").replace("ð", "d").replace("þ", "th"),
+        java.text.Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
+    out.add(plain);
+    if (form.matches(".*[äöüÄÖÜ].*")) {
+      out.add(java.text.Normalizer.normalize(form.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
+          .replace("Ä", "Ae").replace("Ö", "Oe").replace("Ü", "Ue"), java.text.Normalizer.Form.NFD)
+          .replaceAll("\\p{M}+", ""));
+    }
+    for (String f : new ArrayList<>(out)) {
+      if (f.indexOf('’') >= 0) {
+        out.add(f.replace('’', '\''));
+      } else if (f.indexOf('\'') >= 0) {
+        out.add(f.replace('\'', '’'));
+      }
+    }
+    return out;
+  }
+
+  /** The bundled seeds, or the folder {@code dir} when not null, with cities and institutions. */
   public static KnowledgeBase load(String dir) {
+    return load(dir, true);
+  }
+
+  /**
+   * The bundled seeds, or the folder {@code dir} when not null; {@code places} false leaves out
+   * {@code places.csv} (mentions of a country only by its names, demonyms and capital).
+   */
+  public static KnowledgeBase load(String dir, boolean places) {
     Map<String, String> files = new LinkedHashMap<>();
     for (String f : FILES) {
+      if (f.equals("places.csv") && !places) {
+        continue;
+      }
       files.put(f, dir == null ? resource("seeds/" + f) : file(Path.of(dir), f));
     }
     return parse(files, dir == null ? "bundled seeds" : dir);
@@ -106,7 +150,7 @@ public final class KnowledgeBase implements Serializable {
   private static String file(Path dir, String name) {
     Path p = dir.resolve(name);
     if (!Files.isRegularFile(p)) {
-      if (name.endsWith(".txt")) {
+      if (name.endsWith(".txt") || name.equals("places.csv")) {
         return "";
       }
       throw new UserError("--kb " + dir + " has no " + name);
@@ -145,7 +189,15 @@ public final class KnowledgeBase implements Serializable {
         blocked.add(t);
       }
     }
-    return new KnowledgeBase(countries, terms, blocked);
+    List<String[]> places = new ArrayList<>();
+    String pl = files.getOrDefault("places.csv", "");
+    if (!pl.isBlank()) {
+      for (Map<String, String> r : Csv.parse(pl, origin + "/places.csv")) {
+        String kind = r.getOrDefault("kind", "city").strip();
+        places.add(new String[] {req(r, "surface", "places.csv"), req(r, "country", "places.csv"), kind});
+      }
+    }
+    return new KnowledgeBase(countries, terms, blocked, places);
   }
 
   private static String req(Map<String, String> r, String col, String where) {

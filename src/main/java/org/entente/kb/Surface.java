@@ -11,6 +11,11 @@ public record Surface(Kind kind, String target, MatchKind matchKind) implements 
   /** The kind of thing a surface form names. */
   public enum Kind { COUNTRY, LEADER, SURNAME, BLOCK }
 
-  /** How a mention matched, as written to {@code silver/mentions.match_kind}. */
-  public enum MatchKind { NAME, ALIAS, DEMONYM, CAPITAL, SURNAME, ROLE }
+  /**
+   * How a mention matched, as written to {@code silver/mentions.match_kind}: a country by NAME,
+   * ALIAS, DEMONYM, CAPITAL, or by one of its cities or regions (PLACE) or government and
+   * economic institutions (INSTITUTION: "the Kremlin", "Wall Street"); a leader by NAME, ALIAS,
+   * SURNAME or ROLE phrase.
+   */
+  public enum MatchKind { NAME, ALIAS, DEMONYM, CAPITAL, PLACE, INSTITUTION, SURNAME, ROLE }
 }

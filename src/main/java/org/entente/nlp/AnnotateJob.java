@@ -41,7 +41,8 @@ import scala.collection.JavaConverters;
  *
  * <p>Cost: one pass over the new articles' text. The fast engine's automaton and the knowledge
  * base (a few MB) are broadcast once; each article costs one scan of its text plus the
- * resolver's work per candidate.
+ * resolver's work per candidate. The Spark NLP engine adds its annotators' cost
+ * ({@link SparkNlpEngine}).
  */
 public final class AnnotateJob {
   /** Counts of one run. */
@@ -69,6 +70,7 @@ public final class AnnotateJob {
   private String kbDir;
   private String engine = "fast";
   private boolean full;
+  private boolean places = true;
   private String runId;
 
   private AnnotateJob(Warehouse warehouse) {
@@ -92,10 +94,7 @@ public final class AnnotateJob {
 
   /** {@code fast} (default) or {@code sparknlp}. */
   public AnnotateJob engine(String e) {
-    if (e.equals("sparknlp")) {
-      throw new UserError("--engine sparknlp is not built yet; use --engine fast");
-    }
-    if (!e.equals("fast")) {
+    if (!e.equals("fast") && !e.equals("sparknlp")) {
       throw new UserError("unknown --engine '" + e + "' (expected fast or sparknlp)");
     }
     this.engine = e;
@@ -105,6 +104,12 @@ public final class AnnotateJob {
   /** Re-annotate every article (after a knowledge-base change), replacing both tables. */
   public AnnotateJob full(boolean f) {
     this.full = f;
+    return this;
+  }
+
+  /** Whether cities, regions and institutions count as mentions of their country (default yes). */
+  public AnnotateJob places(boolean p) {
+    this.places = p;
     return this;
   }
 
@@ -120,9 +125,9 @@ public final class AnnotateJob {
       throw new UserError("nothing to annotate: " + warehouse.path(Table.SILVER_ARTICLES)
           + " does not exist (run ingest first)");
     }
-    KnowledgeBase k = kb != null ? kb : KnowledgeBase.load(kbDir);
-    RunLog.StageRun stage = RunLog.start(warehouse, run, "annotate")
-        .param("engine", engine).param("full", full).param("kb", kbDir == null ? "bundled" : kbDir);
+    KnowledgeBase k = kb != null ? kb : KnowledgeBase.load(kbDir, places);
+    RunLog.StageRun stage = RunLog.start(warehouse, run, "annotate").param("engine", engine).param("full", full)
+        .param("places", places).param("kb", kbDir == null ? "bundled" : kbDir);
     Dataset<Row> annotated = null;
     try {
       boolean incremental = !full && warehouse.exists(Table.SILVER_ARTICLE_TERMS);
@@ -135,7 +140,7 @@ public final class AnnotateJob {
           ? all.join(warehouse.read(Table.SILVER_ARTICLE_TERMS).select("article_id"),
               JavaConverters.asScalaBuffer(List.of("article_id")).toSeq(), "left_anti")
           : all;
-      Dataset<Row> out = fast(spark, todo, k);
+      Dataset<Row> out = engine.equals("fast") ? fast(spark, todo, k) : SparkNlpEngine.annotate(spark, todo, k);
       annotated = out.persist(StorageLevel.MEMORY_AND_DISK());
       long articles = annotated.count();
       long skipped = incremental ? warehouse.read(Table.SILVER_ARTICLE_TERMS).count() : 0;

@@ -34,6 +34,10 @@ import org.entente.nlp.SentenceSplitter.Span;
  *   <li><b>Longest match wins.</b> Overlapping candidates: the leftmost, then the longest, is kept
  *       ("Papua New Guinea", "South Sudan", "Dominican Republic"); blocking phrases ("New
  *       Mexico", "Indian Ocean", "Washington Post") win the same way and mention nothing.</li>
+ *   <li><b>Places and institutions.</b> A major city or region ("Houston", "Bavaria") or an
+ *       institution that stands for a state ("the Kremlin", "Wall Street") is a mention of the
+ *       country, with {@code match_kind} PLACE or INSTITUTION so that queries can leave them out;
+ *       annotate {@code --no-places} does not look for them.</li>
  *   <li><b>Countries on the date.</b> A name of a state that did not exist on the article's date
  *       resolves to the former state it succeeded ("Russian" in 1987 is the Soviet Union).</li>
  *   <li><b>Ambiguous words need evidence</b> ({@link #AMBIGUOUS}): Georgia, Jordan, Chad, Turkey,
@@ -275,8 +279,15 @@ public final class Resolver implements Serializable {
     return Character.isLetterOrDigit(c);
   }
 
-  /** True when the sentence holding {@code pos} is written in capitals (a wire headline). */
+  /**
+   * True when the sentence holding {@code pos} is written in capitals (a wire headline), or
+   * {@code pos} is in a dateline ("LONDON, March 2 - ...").
+   */
   static boolean upperCaseContext(String text, List<Span> sentences, int pos) {
+    int dash = text.indexOf(" - ");
+    if (dash > 0 && dash < 80 && pos < dash && text.lastIndexOf('\n', dash) < 0) {
+      return true;
+    }
     int from = 0;
     int to = text.length();
     for (Span sp : sentences) {
@@ -349,12 +360,13 @@ public final class Resolver implements Serializable {
   }
 
   /**
-   * A capital used as part of a person's name: after a capitalised word ("Alec Douglas", "George
-   * Washington") or before a hyphenated capitalised part ("Douglas-Home").
+   * A capital or city used as part of a person's name: after a capitalised word ("Alec Douglas",
+   * "George Washington", "Kobe Bryant" is caught by the word after) or before a hyphenated
+   * capitalised part ("Douglas-Home").
    */
   private boolean personLikeCapital(Pick p) {
     for (Surface s : p.meanings()) {
-      if (s.kind() == Kind.COUNTRY && s.matchKind() != MatchKind.CAPITAL) {
+      if (s.kind() == Kind.COUNTRY && s.matchKind() != MatchKind.CAPITAL && s.matchKind() != MatchKind.PLACE) {
         return false;
       }
     }
@@ -366,6 +378,15 @@ public final class Resolver implements Serializable {
     }
     return p.end() + 1 < text.length() && text.charAt(p.end()) == '-'
         && Character.isUpperCase(text.charAt(p.end() + 1));
+  }
+
+  private static boolean placeOnly(Pick p) {
+    for (Surface s : p.meanings()) {
+      if (s.kind() == Kind.COUNTRY && s.matchKind() != MatchKind.PLACE && s.matchKind() != MatchKind.INSTITUTION) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** "bone china", "fine china" in capitals. */
@@ -415,12 +436,17 @@ public final class Resolver implements Serializable {
     return kb.surfaces().containsKey(token);
   }
 
-  /** True when another country mention in the same sentence is joined to this one by , / and / or. */
+  /**
+   * True when another country named as a country (not a city or region) in the same sentence is
+   * joined to this one by , / and / or: "Ukraine, Georgia and Moldova". A list of US states
+   * ("Wisconsin and Georgia") is not: places never count as the other member.
+   */
   private boolean coordinated(Pick p, Map<Pick, String> countryOf) {
     String text = p.section().text();
     for (Map.Entry<Pick, String> e : countryOf.entrySet()) {
       Pick o = e.getKey();
-      if (o == p || o.section() != p.section() || AMBIGUOUS.containsKey(o.surface()) && o.surface().equals(p.surface())) {
+      if (o == p || o.section() != p.section() || AMBIGUOUS.containsKey(o.surface()) && o.surface().equals(p.surface())
+          || placeOnly(o)) {
         continue;
       }
       String between = o.end() <= p.start() ? text.substring(o.end(), p.start())
@@ -543,7 +569,8 @@ public final class Resolver implements Serializable {
       String country = e.getValue();
       boolean capital = true;
       for (Surface s : p.meanings()) {
-        if (s.kind() == Kind.COUNTRY && s.matchKind() != MatchKind.CAPITAL) {
+        if (s.kind() == Kind.COUNTRY && (s.matchKind() == MatchKind.NAME || s.matchKind() == MatchKind.ALIAS
+            || s.matchKind() == MatchKind.DEMONYM)) {
           capital = false;
         }
       }

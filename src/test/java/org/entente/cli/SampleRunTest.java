@@ -3,6 +3,7 @@ package org.entente.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.apache.spark.sql.Row;
 import org.entente.testing.SparkTest;
 import org.entente.warehouse.Table;
 import org.entente.warehouse.Warehouse;
@@ -76,5 +77,16 @@ class SampleRunTest extends SparkTest {
         .containsExactly(List.of(374L, 360L, 4L, 10L), List.of(374L, 0L, 364L, 10L));
     assertThat(rows(w.read(Table.GOLD_RUNS).filter("stage = 'annotate'").orderBy("started_at").select("rows_in")))
         .containsExactly(List.of(360L), List.of(0L));
+
+    // The Spark NLP reference pipeline and the fast engine write the same mentions.
+    String cols = "article_id, section, sentence_index, entity_id, entity_type, country_code, surface, begin, end,"
+        + " match_kind";
+    List<Row> fast = w.read(Table.SILVER_MENTIONS).selectExpr(cols.split(", ")).collectAsList();
+    CliTest.Outcome snlp = CliTest.run("annotate", "--engine", "sparknlp", "--full", "--warehouse", wh);
+    assertThat(snlp.code()).as(snlp.err()).isZero();
+    List<Row> reference = w.read(Table.SILVER_MENTIONS).selectExpr(cols.split(", ")).collectAsList();
+    assertThat(fast).hasSizeGreaterThan(4000);
+    assertThat(reference).containsExactlyInAnyOrderElementsOf(fast);
+    assertThat(w.read(Table.SILVER_ARTICLE_TERMS).filter("engine = 'sparknlp'").count()).isEqualTo(360);
   }
 }

@@ -131,6 +131,13 @@ class ArticleNormalizerTest {
   }
 
   @Test
+  void aSeparateDatelineIsPutBackInFrontOfTheText() {
+    Row out = auto().apply(raw("f.jsonl", "jsonl", "body", "Showers continued.", "dateline", "SALVADOR, Feb 26",
+        "date", "1987-02-26"));
+    assertThat(col(out, "text")).isEqualTo("SALVADOR, Feb 26 - Showers continued.");
+  }
+
+  @Test
   void guessesLanguageOnlyWithEnoughWords() {
     assertThat(LanguageGuesser.guess("The leaders of the two countries met in the capital on Tuesday and said that"
         + " the talks were useful for trade.")).isEqualTo("en");

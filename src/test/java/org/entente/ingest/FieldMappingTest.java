@@ -12,9 +12,11 @@ class FieldMappingTest {
   void describesAutoDetectionForReutersAndUnSpeechFields() {
     FieldMapping m = new FieldMapping();
     assertThat(m.describe(List.of("id", "oldid", "date", "datetime", "title", "dateline", "body", "places")))
-        .isEqualTo("text<-body, title<-title, date<-datetime, id<-id, url<-(none), source<-(none), lang<-(none)");
+        .isEqualTo("text<-body, title<-title, date<-datetime, id<-id, url<-(none), source<-(none), lang<-(none),"
+            + " dateline<-dateline");
     assertThat(m.describe(List.of("id", "iso3", "country", "session", "year", "speaker", "post", "text")))
-        .isEqualTo("text<-text, title<-(none), date<-year, id<-id, url<-(none), source<-(none), lang<-(none)");
+        .isEqualTo("text<-text, title<-(none), date<-year, id<-id, url<-(none), source<-(none), lang<-(none),"
+            + " dateline<-(none)");
   }
 
   @Test

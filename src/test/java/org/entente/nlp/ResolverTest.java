@@ -45,10 +45,13 @@ class ResolverTest {
 
   @Test
   void wordBoundariesAndCase() {
-    assertThat(entities("2024-01-10", "Xinjiang cotton and the Russians who sold it.")).containsExactly("RUS");
+    assertThat(mentions("2024-01-10", "Xi's cotton and the Russians who sold it."))
+        .containsExactly("Xi=CHN:xi-jinping/SURNAME", "Russians=RUS/DEMONYM");
+    assertThat(mentions("2024-01-10", "Xinjiang cotton and the Russians who sold it."))
+        .containsExactly("Xinjiang=CHN/PLACE", "Russians=RUS/DEMONYM");
     assertThat(entities("2024-01-10", "The auction of fine china and a roast turkey.")).isEmpty();
-    assertThat(entities("2024-01-10", "China's exports rose; turkey farmers in Turkey's west, near Istanbul, too."))
-        .containsExactly("CHN", "TUR");
+    assertThat(mentions("2024-01-10", "China's exports rose; turkey farmers in Turkey's west, near Istanbul, too."))
+        .containsExactly("China=CHN/NAME", "Turkey=TUR/NAME", "Istanbul=TUR/PLACE");
   }
 
   @Test
@@ -60,6 +63,12 @@ class ResolverTest {
     // "US" in capitals may be the word "us": left out; "U.S." is kept.
     assertThat(annotator.annotate("TELL US ABOUT U.S. TRADE WITH CHINA", "x", LocalDate.parse("1987-03-02"))
         .mentions()).extracting(Mention::entityId).containsExactly("USA", "CHN");
+  }
+
+  @Test
+  void aDatelineInCapitalsMatches() {
+    assertThat(mentions("1987-03-02", "BONN, March 2 - The Bundesbank said LONDON traders were wrong."))
+        .containsExactly("BONN=DEU/CAPITAL", "Bundesbank=DEU/INSTITUTION");
   }
 
   @Test
@@ -80,8 +89,11 @@ class ResolverTest {
   void georgiaNeedsEvidence() {
     assertThat(entities("2024-10-27", "Voters in Georgia backed the ruling party, officials in Tbilisi said."))
         .containsExactly("GEO", "GEO");
-    assertThat(entities("2024-10-27", "Early voting in Georgia broke records in the Atlanta suburbs.")).isEmpty();
+    assertThat(mentions("2024-10-27", "Early voting in Georgia broke records in the Atlanta suburbs."))
+        .containsExactly("Atlanta=USA/PLACE");
     assertThat(entities("2024-10-27", "Ukraine, Georgia and Moldova applied.")).containsExactly("UKR", "GEO", "MDA");
+    // Trump was president-elect then, not a leader in office.
+    assertThat(entities("2024-11-06", "Trump won Pennsylvania, Wisconsin and Georgia.")).containsExactly("USA", "USA");
     assertThat(entities("2024-10-27", "The Georgian Dream party won in the Caucasus.")).containsExactly("GEO");
   }
 
@@ -169,6 +181,15 @@ class ResolverTest {
   void anotherPersonWithALeadersSurnameIsNotTheLeader() {
     assertThat(entities("2023-05-01", "Hunter Biden testified.")).isEmpty();
     assertThat(entities("2023-05-01", "President Biden testified.")).containsExactly("USA:joe-biden");
+  }
+
+  @Test
+  void placesAndInstitutionsAreCountryMentionsWithTheirOwnKind() {
+    assertThat(mentions("2024-01-10", "The Kremlin and Wall Street reacted; oil in Houston fell."))
+        .containsExactly("Kremlin=RUS/INSTITUTION", "Wall Street=USA/INSTITUTION", "Houston=USA/PLACE");
+    Annotator strict = new Annotator(KnowledgeBase.load(null, false), new FastEngine(KnowledgeBase.load(null, false)));
+    assertThat(strict.annotate(null, "The Kremlin and Wall Street reacted; oil in Houston fell.",
+        LocalDate.parse("2024-01-10")).mentions()).isEmpty();
   }
 
   @Test
