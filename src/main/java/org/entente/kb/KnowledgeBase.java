@@ -284,15 +284,23 @@ public final class KnowledgeBase implements Serializable {
     return out;
   }
 
-  /** Every title any leader of {@code country} has held, lower-case. */
+  private final Map<String, Set<String>> titleCache = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Every title any leader of {@code country} has held, lower-case, longest first. */
   public Set<String> titles(String country) {
-    Set<String> out = new LinkedHashSet<>();
-    for (LeaderTerm t : termsByCountry.getOrDefault(country, List.of())) {
-      for (String ti : t.titles()) {
-        out.add(ti.toLowerCase(Locale.ROOT).replaceFirst("^acting ", ""));
+    return titleCache.computeIfAbsent(country, c -> {
+      List<String> out = new ArrayList<>();
+      for (LeaderTerm t : termsByCountry.getOrDefault(c, List.of())) {
+        for (String ti : t.titles()) {
+          String x = ti.toLowerCase(Locale.ROOT).replaceFirst("^(acting|interim|caretaker) ", "");
+          if (!out.contains(x)) {
+            out.add(x);
+          }
+        }
       }
-    }
-    return out;
+      out.sort(java.util.Comparator.comparingInt(String::length).reversed());
+      return Collections.unmodifiableSet(new LinkedHashSet<>(out));
+    });
   }
 
   /**

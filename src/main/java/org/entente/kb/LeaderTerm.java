@@ -25,7 +25,7 @@ public record LeaderTerm(String leaderId, String country, Set<String> offices, L
   public boolean hasTitle(String title) {
     String t = title.toLowerCase(Locale.ROOT);
     for (String mine : titles) {
-      String m = mine.toLowerCase(Locale.ROOT).replaceFirst("^acting ", "");
+      String m = mine.toLowerCase(Locale.ROOT).replaceFirst("^(acting|interim|caretaker) ", "");
       if (m.equals(t)) {
         return true;
       }

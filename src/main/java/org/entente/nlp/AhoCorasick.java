@@ -8,8 +8,9 @@ import java.util.List;
 
 /**
  * An Aho-Corasick automaton over lower-cased patterns: one pass over a text finds every
- * occurrence of every pattern. Transitions live in one open-addressing hash table keyed by
- * (state, char), so the automaton is a few flat arrays (compact to broadcast, fast to scan).
+ * occurrence of every pattern. The root's transitions are a dense array (a text is mostly read
+ * at the root); other states keep their few edges sorted in flat arrays, so the automaton is
+ * compact to broadcast and cache-friendly to scan.
  *
  * <p>Cost: building is linear in the total pattern length; a scan is linear in the text length
  * plus the number of hits.
@@ -20,6 +21,14 @@ public final class AhoCorasick implements Serializable {
   /** One occurrence: {@code text.substring(start, end)} equals pattern {@code pattern}. */
   public record Hit(int start, int end, int pattern) {}
 
+  /** Transitions out of the root, dense: most characters of a text are read at the root. */
+  private int[] root;
+  /** Transitions out of other states: state s's edges are [edgeStart[s], edgeStart[s+1]), by char. */
+  private int[] edgeStart;
+  private char[] edgeChar;
+  private int[] edgeTo;
+  /** Dense ASCII transitions for the states with many edges (the shallow ones, read most). */
+  private int[][] dense;
   private long[] keys;
   private int[] values;
   private int mask;
@@ -60,6 +69,40 @@ public final class AhoCorasick implements Serializable {
       }
       out.get(s).add(id);
     }
+    root = new int[65536];
+    java.util.Arrays.fill(root, -1);
+    for (int[] e : edges) {
+      if (e[0] == 0) {
+        root[e[1]] = e[2];
+      }
+    }
+    List<int[]> sorted = new ArrayList<>(edges);
+    sorted.sort((a, b) -> a[0] != b[0] ? Integer.compare(a[0], b[0]) : Integer.compare(a[1], b[1]));
+    edgeStart = new int[states + 1];
+    edgeChar = new char[sorted.size()];
+    edgeTo = new int[sorted.size()];
+    for (int i = 0; i < sorted.size(); i++) {
+      int[] e = sorted.get(i);
+      edgeStart[e[0] + 1]++;
+      edgeChar[i] = (char) e[1];
+      edgeTo[i] = e[2];
+    }
+    for (int i = 0; i < states; i++) {
+      edgeStart[i + 1] += edgeStart[i];
+    }
+    dense = new int[states][];
+    for (int st = 1; st < states; st++) {
+      if (edgeStart[st + 1] - edgeStart[st] > 4) {
+        int[] d = new int[128];
+        Arrays.fill(d, -1);
+        for (int i = edgeStart[st]; i < edgeStart[st + 1]; i++) {
+          if (edgeChar[i] < 128) {
+            d[edgeChar[i]] = edgeTo[i];
+          }
+        }
+        dense[st] = d;
+      }
+    }
     fail = new int[states];
     // Children of each state, for the breadth-first failure computation.
     int[] childCount = new int[states];
@@ -99,24 +142,82 @@ public final class AhoCorasick implements Serializable {
     for (int i = 0; i < states; i++) {
       outputs[i] = out.get(i).stream().mapToInt(Integer::intValue).toArray();
     }
+    keys = null; // the build-time hash table; scans use the arrays above
+    values = null;
   }
 
   /** Every occurrence of every pattern in {@code lowerText} (already lower-cased). */
   public List<Hit> scan(CharSequence lowerText) {
     List<Hit> hits = new ArrayList<>();
+    scan(lowerText, false, (start, end, id) -> hits.add(new Hit(start, end, id)));
+    return hits;
+  }
+
+  /** Receives the occurrences of a scan. */
+  @FunctionalInterface
+  public interface Sink {
+    void hit(int start, int end, int pattern);
+  }
+
+  /**
+   * Scans {@code text}, lower-casing each character on the way when {@code lowerCase} (one char
+   * for one, so offsets are the text's own), and reports every occurrence to {@code sink}.
+   */
+  public void scan(CharSequence text, boolean lowerCase, Sink sink) {
     int s = 0;
-    for (int i = 0; i < lowerText.length(); i++) {
-      char c = lowerText.charAt(i);
+    int n = text.length();
+    for (int i = 0; i < n; i++) {
+      char c = lowerCase ? Character.toLowerCase(text.charAt(i)) : text.charAt(i);
       int next;
-      while ((next = get(s, c)) < 0 && s != 0) {
+      while (true) {
+        next = s == 0 ? root[c] : child(s, c);
+        if (next >= 0 || s == 0) {
+          break;
+        }
         s = fail[s];
       }
       s = next < 0 ? 0 : next;
-      for (int id : outputs[s]) {
-        hits.add(new Hit(i + 1 - patternLength[id], i + 1, id));
+      int[] out = outputs[s];
+      for (int k = 0; k < out.length; k++) {
+        int id = out[k];
+        sink.hit(i + 1 - patternLength[id], i + 1, id);
       }
     }
-    return hits;
+  }
+
+  /** The child of {@code s} by {@code c}, or -1: a scan of a few sorted edges, binary search beyond. */
+  private int child(int s, char c) {
+    int[] d = dense[s];
+    if (d != null && c < 128) {
+      return d[c];
+    }
+    int lo = edgeStart[s];
+    int hi = edgeStart[s + 1];
+    if (hi - lo <= 8) {
+      for (int i = lo; i < hi; i++) {
+        char e = edgeChar[i];
+        if (e == c) {
+          return edgeTo[i];
+        }
+        if (e > c) {
+          return -1;
+        }
+      }
+      return -1;
+    }
+    hi--;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      char e = edgeChar[mid];
+      if (e < c) {
+        lo = mid + 1;
+      } else if (e > c) {
+        hi = mid - 1;
+      } else {
+        return edgeTo[mid];
+      }
+    }
+    return -1;
   }
 
   public int states() {

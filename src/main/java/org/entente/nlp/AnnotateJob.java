@@ -142,7 +142,11 @@ public final class AnnotateJob {
           : all;
       Dataset<Row> out = engine.equals("fast") ? fast(spark, todo, k) : SparkNlpEngine.annotate(spark, todo, k);
       annotated = out.persist(StorageLevel.MEMORY_AND_DISK());
-      long articles = annotated.count();
+      // One job computes the annotations (cached for the two writes) and both counts.
+      Row counts = annotated.agg(org.apache.spark.sql.functions.count(lit(1)),
+          org.apache.spark.sql.functions.sum(size(col("mentions")))).first();
+      long articles = counts.getLong(0);
+      long mentionCount = counts.isNullAt(1) ? 0 : counts.getLong(1);
       long skipped = incremental ? warehouse.read(Table.SILVER_ARTICLE_TERMS).count() : 0;
       Dataset<Row> mentions = annotated.select(col("article_id"), col("published_date"),
               explode(col("mentions")).as("m"))
@@ -151,14 +155,13 @@ public final class AnnotateJob {
       Dataset<Row> terms = annotated.select(col("article_id"), col("published_date"), col("terms"),
               size(col("terms")).as("term_count"), size(col("mentions")).as("mention_count"))
           .withColumn("engine", lit(engine)).withColumn("annotate_run", lit(run));
-      long mentionCount;
       if (incremental) {
+        // Mentions first: an article with a terms row is annotated, so a run that dies between
+        // the two leaves mentions without terms, which the next run removes and redoes.
         warehouse.append(Table.SILVER_MENTIONS, mentions);
-        mentionCount = warehouse.lastOperationMetric(Table.SILVER_MENTIONS, "numOutputRows");
         warehouse.append(Table.SILVER_ARTICLE_TERMS, terms);
       } else {
         warehouse.overwrite(Table.SILVER_MENTIONS, mentions);
-        mentionCount = warehouse.lastOperationMetric(Table.SILVER_MENTIONS, "numOutputRows");
         warehouse.overwrite(Table.SILVER_ARTICLE_TERMS, terms);
       }
       stage.rowsIn = articles;

@@ -6,8 +6,8 @@ import org.entente.kb.KnowledgeBase;
 
 /**
  * The default candidate generator: one Aho-Corasick automaton over every lower-cased surface
- * form of the knowledge base, scanned once over each text. Hits need not be on word boundaries
- * here; the resolver checks boundaries, case and overlaps.
+ * form of the knowledge base, scanned once over each text; only hits on word boundaries are
+ * passed on. The resolver checks case and overlaps.
  */
 public final class FastEngine implements CandidateSource {
   private static final long serialVersionUID = 1L;
@@ -17,12 +17,18 @@ public final class FastEngine implements CandidateSource {
     this.automaton = new AhoCorasick(new ArrayList<>(Resolver.surfaceKeys(kb)));
   }
 
+  /**
+   * Candidate spans that start and end on word boundaries (the resolver would drop the others:
+   * "us" inside "bonus").
+   */
   @Override
   public List<int[]> candidates(String text) {
     List<int[]> out = new ArrayList<>();
-    for (AhoCorasick.Hit h : automaton.scan(Resolver.lower(text))) {
-      out.add(new int[] {h.start(), h.end()});
-    }
+    automaton.scan(text, true, (start, end, id) -> {
+      if (Resolver.boundary(text, start, end)) {
+        out.add(new int[] {start, end});
+      }
+    });
     return out;
   }
 

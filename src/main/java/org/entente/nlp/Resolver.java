@@ -582,7 +582,6 @@ public final class Resolver implements Serializable {
         continue;
       }
       String text = p.section().text();
-      String lowerText = lower(text);
       // "Russian president", "Britain's prime minister"
       int at = p.end();
       Matcher poss = POSSESSIVE.matcher(text.substring(at));
@@ -594,8 +593,8 @@ public final class Resolver implements Serializable {
         at = -1;
       }
       if (at > 0) {
-        for (String t : sortedLongestFirst(titles)) {
-          if (lowerText.startsWith(t, at) && roleEnd(text, at + t.length())
+        for (String t : titles) {
+          if (text.regionMatches(true, at, t, 0, t.length()) && roleEnd(text, at + t.length())
               && !nameFollows(text, at + t.length())) {
             Mention m = role(p.section(), p.start(), at + t.length(), country, t, date);
             if (m != null) {
@@ -606,12 +605,12 @@ public final class Resolver implements Serializable {
         }
       }
       // "Prime Minister of India", "the King of Jordan"
-      String head = lowerText.substring(Math.max(0, p.start() - 60), p.start());
+      String head = lower(text.substring(Math.max(0, p.start() - 60), p.start()));
       int headOffset = Math.max(0, p.start() - 60);
       Matcher of = OF_COUNTRY.matcher(head);
       if (of.find()) {
         String phrase = of.group(1);
-        for (String t : sortedLongestFirst(titles)) {
+        for (String t : titles) {
           if (phrase.endsWith(t) && (phrase.length() == t.length() || phrase.charAt(phrase.length() - t.length() - 1) == ' ')) {
             int start = headOffset + of.end(1) - t.length();
             Mention m = role(p.section(), start, p.end(), country, t, date);

@@ -120,12 +120,21 @@ public final class SparkNlpEngine {
   }
 
   /**
-   * Hyphens and slashes as spaces, one character for one: "Israel-Iran" and "U.S.-led" become
-   * separate words for the Tokenizer (and "Guinea-Bissau" in the entity list likewise), while
-   * offsets into the original text stay valid for the resolver.
+   * Punctuation that glues words together in wire copy ("Israel-Iran", "U.S.-led", "U.K.'s",
+   * "<Canadian Tire>", "+Bahia") is read as a space, one character for one, in the text and in
+   * the entity list alike: token boundaries then fall where the resolver's word boundaries do,
+   * and offsets into the original text stay valid.
    */
+  static final String SEPARATORS = "-–—/<>()+[]{}\"“”*#@&;:!?,|'’";
+
   static String dehyphen(String s) {
-    return s.replace('-', ' ').replace('–', ' ').replace('/', ' ');
+    StringBuilder b = new StringBuilder(s);
+    for (int i = 0; i < b.length(); i++) {
+      if (SEPARATORS.indexOf(b.charAt(i)) >= 0) {
+        b.setCharAt(i, ' ');
+      }
+    }
+    return b.toString();
   }
 
   /** Articles (article_id, published_date, title, text) to rows of {@link AnnotateJob#ANNOTATED}. */
@@ -151,7 +160,8 @@ public final class SparkNlpEngine {
   }
 
   private static org.apache.spark.sql.Column dehyphened(org.apache.spark.sql.Column c) {
-    return org.apache.spark.sql.functions.translate(when(c.isNull(), lit("")).otherwise(c), "-–/", "   ");
+    return org.apache.spark.sql.functions.translate(when(c.isNull(), lit("")).otherwise(c), SEPARATORS,
+        " ".repeat(SEPARATORS.length()));
   }
 
   private static Iterator<Row> resolveAll(Annotator a, Iterator<Row> rows) {

@@ -37,7 +37,7 @@ class AnnotateJobTest extends SparkTest {
         article("a1", "2024-10-23", "Putin hosts Xi in Kazan", "The Russian president met Xi Jinping. Moscow and Beijing signed deals."),
         article("a2", "2023-08-22", "", "Turkey prices fell, analysts in Atlanta said."));
     AnnotateJob.Result first = AnnotateJob.on(wh).runId("r1").execute();
-    assertThat(first).isEqualTo(new AnnotateJob.Result(2, 7, 0));
+    assertThat(first).isEqualTo(new AnnotateJob.Result(2, 9, 0));
 
     assertThat(rows(wh.read(Table.SILVER_MENTIONS).filter(col("article_id").equalTo("a1"))
         .select(col("sentence_index"), col("section"), col("entity_id"), col("entity_type"), col("country_code"),
@@ -45,16 +45,17 @@ class AnnotateJobTest extends SparkTest {
         .orderBy("sentence_index", "section", "begin", "end"))).containsExactly(
         Arrays.asList(0, "title", "RUS:vladimir-putin", "LEADER", "RUS", "Putin", 0, 5, "SURNAME", "2024-10-23"),
         Arrays.asList(0, "title", "CHN:xi-jinping", "LEADER", "CHN", "Xi", 12, 14, "SURNAME", "2024-10-23"),
+        Arrays.asList(0, "title", "RUS", "COUNTRY", "RUS", "Kazan", 18, 23, "PLACE", "2024-10-23"),
         Arrays.asList(1, "text", "RUS", "COUNTRY", "RUS", "Russian", 4, 11, "DEMONYM", "2024-10-23"),
         Arrays.asList(1, "text", "RUS:vladimir-putin", "LEADER", "RUS", "Russian president", 4, 21, "ROLE", "2024-10-23"),
         Arrays.asList(1, "text", "CHN:xi-jinping", "LEADER", "CHN", "Xi Jinping", 26, 36, "NAME", "2024-10-23"),
         Arrays.asList(2, "text", "RUS", "COUNTRY", "RUS", "Moscow", 38, 44, "CAPITAL", "2024-10-23"),
         Arrays.asList(2, "text", "CHN", "COUNTRY", "CHN", "Beijing", 49, 56, "CAPITAL", "2024-10-23"));
-    // "Kazan" is not a capital; a2 has no mention but one terms row.
+    // Kazan and Atlanta are cities of their countries (match_kind PLACE); "Turkey" has no evidence.
     assertThat(rows(wh.read(Table.SILVER_ARTICLE_TERMS).select("article_id", "terms", "mention_count")
         .orderBy("article_id")).stream().map(Object::toString).toList()).containsExactly(
-        "[a1, WrappedArray(putin, hosts, kazan, russian, president, met, jinping, moscow, beijing, signed, deals), 7]",
-        "[a2, WrappedArray(turkey, prices, fell, analysts, atlanta), 0]");
+        "[a1, WrappedArray(putin, hosts, kazan, russian, president, met, jinping, moscow, beijing, signed, deals), 8]",
+        "[a2, WrappedArray(turkey, prices, fell, analysts, atlanta), 1]");
 
     addArticles(wh, article("a3", "2024-11-20", "", "Lula hosted the G20 in Rio."));
     AnnotateJob.Result second = AnnotateJob.on(wh).runId("r2").execute();
@@ -63,12 +64,12 @@ class AnnotateJobTest extends SparkTest {
         .isEqualTo("BRA:luiz-inacio-lula-da-silva");
 
     AnnotateJob.Result full = AnnotateJob.on(wh).full(true).runId("r3").execute();
-    assertThat(full).isEqualTo(new AnnotateJob.Result(3, 8, 0));
-    assertThat(wh.read(Table.SILVER_MENTIONS).count()).isEqualTo(8);
+    assertThat(full).isEqualTo(new AnnotateJob.Result(3, 10, 0));
+    assertThat(wh.read(Table.SILVER_MENTIONS).count()).isEqualTo(10);
     assertThat(wh.read(Table.SILVER_ARTICLE_TERMS).count()).isEqualTo(3);
     assertThat(rows(wh.read(Table.GOLD_RUNS).select("run_id", "stage", "rows_in", "rows_out").orderBy("run_id")))
-        .containsExactly(List.of("r1", "annotate", 2L, 7L), List.of("r2", "annotate", 1L, 1L),
-            List.of("r3", "annotate", 3L, 8L));
+        .containsExactly(List.of("r1", "annotate", 2L, 9L), List.of("r2", "annotate", 1L, 1L),
+            List.of("r3", "annotate", 3L, 10L));
   }
 
   @Test
