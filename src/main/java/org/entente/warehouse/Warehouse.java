@@ -1,0 +1,202 @@
+package org.entente.warehouse;
+
+import io.delta.tables.DeltaTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructField;
+import org.entente.util.UserError;
+import scala.collection.JavaConverters;
+
+/**
+ * A warehouse root (local path or any Hadoop file system URI) holding Delta tables at
+ * {@code <root>/<layer>/<table>}. Reads, appends and merges go through here so that every table
+ * is created with its declared schema ({@link Table}).
+ */
+public final class Warehouse {
+  private final SparkSession spark;
+  private final String root;
+  private final java.util.Set<Table> known = java.util.EnumSet.noneOf(Table.class);
+
+  private Warehouse(SparkSession spark, String root) {
+    this.spark = spark;
+    this.root = root;
+  }
+
+  /**
+   * Opens (does not create) the warehouse at {@code location}. A plain path is made absolute so
+   * that it means the same directory to every executor.
+   */
+  public static Warehouse open(SparkSession spark, String location) {
+    if (location == null || location.isBlank()) {
+      throw new UserError("--warehouse must not be empty");
+    }
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    try {
+      Path p = new Path(location);
+      FileSystem fs = p.getFileSystem(hadoop);
+      Path qualified = fs.makeQualified(p);
+      if (fs.exists(qualified) && !fs.getFileStatus(qualified).isDirectory()) {
+        throw new UserError("--warehouse " + location + " is a file, not a directory");
+      }
+      String s = qualified.toString();
+      return new Warehouse(spark, s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new UserError("cannot open warehouse " + location + ": " + e.getMessage(), e);
+    }
+  }
+
+  public SparkSession spark() {
+    return spark;
+  }
+
+  public String root() {
+    return root;
+  }
+
+  public String path(Table table) {
+    return root + "/" + table.relativePath();
+  }
+
+  /** True when the table has a Delta log (a file system check; no Spark job). */
+  public boolean exists(Table table) {
+    if (known.contains(table)) {
+      return true;
+    }
+    try {
+      Path log = new Path(path(table), "_delta_log");
+      FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (fs.exists(log) && fs.listStatus(log, p -> p.getName().endsWith(".json")).length > 0) {
+        known.add(table);
+        return true;
+      }
+      return false;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot check table " + path(table), e);
+    }
+  }
+
+  /** The table's rows; an empty frame with the declared schema if it does not exist yet. */
+  public Dataset<Row> read(Table table) {
+    if (!exists(table)) {
+      return spark.createDataFrame(new ArrayList<Row>(), table.schema());
+    }
+    return spark.read().format("delta").load(path(table));
+  }
+
+  /** Creates the table with its declared schema if it does not exist. */
+  public DeltaTable createIfMissing(Table table) {
+    return DeltaTable.createIfNotExists(spark)
+        .location(path(table))
+        .addColumns(table.schema())
+        .execute();
+  }
+
+  public DeltaTable delta(Table table) {
+    createIfMissing(table);
+    return DeltaTable.forPath(spark, path(table));
+  }
+
+  /** Appends rows, selecting the table's columns in order (extra columns are an error). */
+  public void append(Table table, Dataset<Row> rows) {
+    conform(table, rows).write().format("delta").mode("append").save(path(table));
+    known.add(table);
+  }
+
+  /** Replaces the table's rows (a Delta overwrite: earlier versions stay readable by time travel). */
+  public void overwrite(Table table, Dataset<Row> rows) {
+    conform(table, rows).write().format("delta").mode("overwrite").save(path(table));
+    known.add(table);
+  }
+
+  /**
+   * Inserts the rows whose key columns match no existing row (Delta MERGE, insert-only), and
+   * returns the number of rows inserted as reported by Delta for this commit.
+   */
+  public long insertNew(Table table, Dataset<Row> rows, String... keys) {
+    if (!exists(table)) {
+      // Created empty first so that two concurrent first runs still meet in one MERGE.
+      createIfMissing(table);
+      known.add(table);
+    }
+    DeltaTable target = DeltaTable.forPath(spark, path(table));
+    StringBuilder cond = new StringBuilder();
+    for (String k : keys) {
+      if (cond.length() > 0) {
+        cond.append(" AND ");
+      }
+      cond.append("t.`").append(k).append("` = s.`").append(k).append('`');
+    }
+    target.as("t")
+        .merge(conform(table, rows).as("s"), cond.toString())
+        .whenNotMatched().insertAll()
+        .execute();
+    return lastOperationMetric(table, "numTargetRowsInserted");
+  }
+
+  /**
+   * Appends the rows whose key columns match no existing row (a left anti join, then a blind
+   * append): cheaper than {@link #insertNew} where a rare duplicate from two concurrent runs is
+   * harmless (the rejects log).
+   */
+  public void appendNew(Table table, Dataset<Row> rows, String... keys) {
+    Dataset<Row> fresh = rows;
+    if (exists(table)) {
+      Dataset<Row> have = read(table).select(java.util.Arrays.stream(keys).map(functions::col)
+          .toArray(Column[]::new)).distinct();
+      fresh = rows.join(have, JavaConverters.asScalaBuffer(List.of(keys)).toSeq(), "left_anti");
+    }
+    append(table, fresh);
+  }
+
+  /** A numeric metric of the table's latest commit (e.g. rows inserted by a MERGE). */
+  public long lastOperationMetric(Table table, String metric) {
+    Row last = DeltaTable.forPath(spark, path(table)).history(1).select("operationMetrics").first();
+    Map<String, String> metrics = last.getJavaMap(0);
+    String v = metrics == null ? null : metrics.get(metric);
+    return v == null ? 0L : Long.parseLong(v);
+  }
+
+  /** Rows cast to the table's declared columns, in the declared order. */
+  public static Dataset<Row> conform(Table table, Dataset<Row> rows) {
+    List<Column> cols = new ArrayList<>();
+    java.util.Set<String> have = new java.util.HashSet<>(List.of(rows.columns()));
+    for (StructField f : table.schema().fields()) {
+      if (!have.contains(f.name())) {
+        throw new IllegalArgumentException(
+            "rows for " + table.sqlName() + " lack column " + f.name() + " (have " + have + ")");
+      }
+      cols.add(functions.col(f.name()).cast(f.dataType()).as(f.name()));
+    }
+    return rows.select(JavaConverters.asScalaBuffer(cols).toSeq());
+  }
+
+  /**
+   * Registers every existing table under its SQL name ({@code silver.articles}) in this session's
+   * catalog, so that {@code entente sql} and notebooks can name them. Returns the tables found.
+   */
+  public List<Table> registerTables() {
+    List<Table> found = new ArrayList<>();
+    for (Table t : Table.values()) {
+      if (!exists(t)) {
+        continue;
+      }
+      spark.sql("CREATE DATABASE IF NOT EXISTS " + t.layer());
+      spark.sql("DROP TABLE IF EXISTS " + t.sqlName());
+      spark.sql("CREATE TABLE " + t.sqlName() + " USING delta LOCATION '"
+          + path(t).replace("'", "\\'") + "'");
+      found.add(t);
+    }
+    return found;
+  }
+}
