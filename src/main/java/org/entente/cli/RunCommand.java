@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.entente.ingest.IngestJob;
 import org.entente.nlp.AnnotateJob;
+import org.entente.comention.ComentionJob;
 import org.entente.util.Console;
 import org.entente.util.UserError;
 import org.entente.warehouse.RunLog;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Mixin;
  * ({@code data/sample}) into {@code ./warehouse}.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = {"Runs every stage in order: ingest, annotate (more stages join as they are built).",
+    description = {"Runs every stage in order: ingest, annotate, comentions (topics joins when built).",
         "With no --input, reads the bundled sample corpus data/sample.", ""},
     sortOptions = false)
 public final class RunCommand implements Callable<Integer> {
@@ -26,6 +27,9 @@ public final class RunCommand implements Callable<Integer> {
 
   @Mixin
   AnnotateOptions annotate;
+
+  @Mixin
+  ComentionOptions comentions;
 
   @Mixin
   CommonOptions common;
@@ -38,6 +42,7 @@ public final class RunCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     ingest.configure(IngestJob.into(warehouse), defaults).runId(runId).execute();
     annotate.configure(AnnotateJob.on(warehouse), common).runId(runId).execute();
+    comentions.configure(ComentionJob.on(warehouse), common).runId(runId).execute();
     Console.info("run: done in %.1f s; warehouse %s", (System.nanoTime() - t0) / 1e9, warehouse.root());
     return 0;
   }

@@ -31,7 +31,7 @@ class CliTest extends SparkTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"run", "ingest", "sql"})
+  @ValueSource(strings = {"run", "ingest", "annotate", "comentions", "eval", "bench", "sql"})
   void everySubcommandHasHelp(String cmd) {
     Outcome o = run(cmd, "--help");
     assertThat(o.code()).isZero();
@@ -42,7 +42,7 @@ class CliTest extends SparkTest {
   void topLevelHelpListsCommands() {
     Outcome o = run("--help");
     assertThat(o.code()).isZero();
-    assertThat(o.out()).contains("run", "ingest", "sql");
+    assertThat(o.out()).contains("run", "ingest", "annotate", "comentions", "sql");
   }
 
   @Test
@@ -83,6 +83,17 @@ class CliTest extends SparkTest {
         .containsExactly("entente: error: --text-field must not be blank");
     assertThat(run("sql", "select 1", "--warehouse", wh, "--format", "xml").errLines())
         .containsExactly("entente: error: unknown --format 'xml' (expected tsv, csv or json)");
+  }
+
+  @Test
+  void badComentionOptionsAreUserErrors() {
+    String wh = tmp.resolve("wh").toString();
+    assertThat(run("comentions", "--warehouse", wh, "--window", "1").errLines())
+        .containsExactly("entente: error: --window must be 2 or more periods, not 1");
+    assertThat(run("comentions", "--warehouse", wh, "--min-articles", "0").errLines())
+        .containsExactly("entente: error: --min-articles must be 1 or more, not 0");
+    assertThat(run("comentions", "--warehouse", wh).errLines()).singleElement().asString()
+        .startsWith("entente: error: nothing to count: ").endsWith("(run ingest and annotate first)");
   }
 
   @Test

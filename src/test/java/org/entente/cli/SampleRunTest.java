@@ -68,6 +68,19 @@ class SampleRunTest extends SparkTest {
     assertThat(w.read(Table.SILVER_ARTICLES).selectExpr("min(published_date)", "max(published_date)")
         .first().toString()).isEqualTo("[2022-01-10,2025-12-10]");
 
+    // Gold: the BRICS summit in Kazan (October 2024) puts Russia and China together, and the
+    // year counts agree with the mentions they come from.
+    Row kazan = w.read(Table.GOLD_COMENTIONS).filter("grain = 'month' and period_start = '2024-10-01'"
+        + " and entity_a = 'CHN' and entity_b = 'RUS'").first();
+    assertThat(kazan.<Long>getAs("articles")).isPositive().isLessThanOrEqualTo(
+        Math.min(kazan.<Long>getAs("articles_a"), kazan.<Long>getAs("articles_b")));
+    long chinaIn2024 = w.read(Table.SILVER_MENTIONS).filter("entity_id = 'CHN' and year(published_date) = 2024")
+        .select("article_id").distinct().count();
+    assertThat(w.read(Table.GOLD_ENTITY_COUNTS).filter("grain = 'year' and period_start = '2024-01-01'"
+        + " and entity_id = 'CHN'").select("articles", "name").first().toString())
+        .isEqualTo("[" + chinaIn2024 + ",China]");
+    assertThat(w.read(Table.GOLD_COMENTION_EVIDENCE).filter("rank > 5").count()).isZero();
+
     CliTest.Outcome second = CliTest.run("run", "--warehouse", wh);
     assertThat(second.code()).isZero();
     assertThat(w.read(Table.SILVER_ARTICLES).count()).isEqualTo(360);
@@ -77,6 +90,8 @@ class SampleRunTest extends SparkTest {
         .containsExactly(List.of(374L, 360L, 4L, 10L), List.of(374L, 0L, 364L, 10L));
     assertThat(rows(w.read(Table.GOLD_RUNS).filter("stage = 'annotate'").orderBy("started_at").select("rows_in")))
         .containsExactly(List.of(360L), List.of(0L));
+    assertThat(rows(w.read(Table.GOLD_RUNS).filter("stage = 'comentions'").orderBy("started_at")
+        .select("status", "rows_in"))).hasSize(2).element(1).isEqualTo(List.of("SUCCEEDED", 0L));
 
     // The Spark NLP reference pipeline and the fast engine write the same mentions.
     String cols = "article_id, section, sentence_index, entity_id, entity_type, country_code, surface, begin, end,"

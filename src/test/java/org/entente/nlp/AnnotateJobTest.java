@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Date;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,6 +12,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.entente.testing.SparkTest;
+import static org.entente.testing.Fixtures.addArticles;
+import static org.entente.testing.Fixtures.article;
 import org.entente.util.UserError;
 import org.entente.warehouse.Table;
 import org.entente.warehouse.Warehouse;
@@ -20,16 +21,6 @@ import org.junit.jupiter.api.Test;
 
 /** The annotate stage on a small silver/articles table: mentions, terms, incremental runs. */
 class AnnotateJobTest extends SparkTest {
-  static Row article(String id, String date, String title, String text) {
-    Timestamp ts = Timestamp.valueOf(date + " 10:00:00");
-    return RowFactory.create(id, "src", null, title, text, ts, Date.valueOf(date), "en",
-        text.split("\\s+").length, id + "-hash", id, "b1", ts, "f");
-  }
-
-  static void addArticles(Warehouse wh, Row... rows) {
-    wh.append(Table.SILVER_ARTICLES, spark.createDataFrame(Arrays.asList(rows), Table.SILVER_ARTICLES.schema()));
-  }
-
   @Test
   void annotatesNewArticlesOnlyAndFullReplaces() {
     Warehouse wh = newWarehouse();

@@ -1,0 +1,320 @@
+package org.entente.comention;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.udf;
+
+import java.sql.Date;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF3;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.entente.kb.KnowledgeBase;
+import org.entente.nlp.Annotator;
+import org.entente.nlp.SentenceSplitter;
+import org.entente.util.UserError;
+import org.entente.warehouse.RunLog;
+import org.entente.warehouse.Table;
+import org.entente.warehouse.Warehouse;
+
+/**
+ * The co-mention stage: entity counts, co-mention counts with PMI, NPMI and lift, trends against
+ * a trailing window, and evidence sentences, at every grain.
+ *
+ * <p>Reads {@code silver/mentions}, {@code silver/articles} (the number of articles per period,
+ * and the text of evidence sentences) and {@code silver/article_terms} (which articles were
+ * annotated by which run). Writes {@code gold/entity_counts}, {@code gold/comentions},
+ * {@code gold/comention_trends} and {@code gold/comention_evidence}, and one row of
+ * {@code gold/runs}.
+ *
+ * <p>Incremental by default: only the periods holding articles annotated since the last
+ * successful run are recomputed (the run records the newest annotate run it has seen in
+ * {@code gold/runs.params}), and written with Delta {@code replaceWhere} on those periods;
+ * trends are recomputed up to one window after them. {@code full} rebuilds everything.
+ *
+ * <p>Cost: a pair self-join per article (k entities give k(k-1)/2 pairs) and per sentence, once
+ * per grain; shuffles of the pair rows by period. Memory is bounded by the pairs of one
+ * partition; an article naming hundreds of entities is the expensive case.
+ */
+public final class ComentionJob {
+  /** Counts of one run. */
+  public record Result(long mentions, long entityCounts, long comentions, long trends, long evidence,
+      String from, String to) {}
+
+  private static final Pattern WATERMARK = Pattern.compile("\"annotate_watermark\":\"([^\"]*)\"");
+
+  private final Warehouse warehouse;
+  private boolean countryView;
+  private long minArticles = 1;
+  private int window = 8;
+  private int evidencePerPair = 5;
+  private boolean full;
+  private String kbDir;
+  private String runId;
+
+  private ComentionJob(Warehouse warehouse) {
+    this.warehouse = Objects.requireNonNull(warehouse);
+  }
+
+  public static ComentionJob on(Warehouse warehouse) {
+    return new ComentionJob(warehouse);
+  }
+
+  /** Count a leader's mention as a mention of the country led, too. */
+  public ComentionJob countryView(boolean v) {
+    this.countryView = v;
+    return this;
+  }
+
+  /** Leave out entities and pairs with fewer articles in a period (default 1: keep all). */
+  public ComentionJob minArticles(long n) {
+    if (n < 1) {
+      throw new UserError("--min-articles must be 1 or more, not " + n);
+    }
+    this.minArticles = n;
+    return this;
+  }
+
+  /** Trailing window of the trends, in periods (default 8). */
+  public ComentionJob window(int w) {
+    if (w < 2) {
+      throw new UserError("--window must be 2 or more periods, not " + w);
+    }
+    this.window = w;
+    return this;
+  }
+
+  public ComentionJob evidencePerPair(int n) {
+    if (n < 1) {
+      throw new UserError("--evidence must be 1 or more, not " + n);
+    }
+    this.evidencePerPair = n;
+    return this;
+  }
+
+  public ComentionJob full(boolean f) {
+    this.full = f;
+    return this;
+  }
+
+  public ComentionJob kbDir(String dir) {
+    this.kbDir = dir;
+    return this;
+  }
+
+  public ComentionJob runId(String id) {
+    this.runId = id;
+    return this;
+  }
+
+  public Result execute() {
+    SparkSession spark = warehouse.spark();
+    for (Table t : List.of(Table.SILVER_ARTICLES, Table.SILVER_MENTIONS, Table.SILVER_ARTICLE_TERMS)) {
+      if (!warehouse.exists(t)) {
+        throw new UserError("nothing to count: " + warehouse.path(t) + " does not exist (run ingest and annotate first)");
+      }
+    }
+    String run = runId != null ? runId : RunLog.newRunId();
+    RunLog.StageRun stage = RunLog.start(warehouse, run, "comentions").param("country_view", countryView)
+        .param("min_articles", minArticles).param("window", window).param("full", full);
+    Dataset<Row> cached = null;
+    try {
+      Dataset<Row> terms = warehouse.read(Table.SILVER_ARTICLE_TERMS);
+      Row newest = terms.agg(max("annotate_run")).first();
+      String watermark = newest.isNullAt(0) ? "" : newest.getString(0);
+      String previous = full || !warehouse.exists(Table.GOLD_COMENTIONS) ? null : lastWatermark();
+      Dataset<Row> changed = previous == null ? terms : terms.filter(col("annotate_run").gt(previous));
+      Row span = changed.agg(min("published_date"), max("published_date")).first();
+      stage.param("annotate_watermark", watermark);
+      if (span.isNullAt(0)) {
+        stage.param("periods", "none");
+        stage.succeeded("no newly annotated articles: nothing to recompute");
+        return new Result(0, 0, 0, 0, 0, null, null);
+      }
+      LocalDate first = span.getDate(0).toLocalDate();
+      LocalDate last = span.getDate(1).toLocalDate();
+      boolean incremental = previous != null;
+      // The input covers whole periods at every grain around the changed dates.
+      LocalDate inFrom = earlier(first.withDayOfYear(1), first.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)));
+      LocalDate inTo = later(last.with(TemporalAdjusters.lastDayOfYear()),
+          last.with(TemporalAdjusters.nextOrSame(DayOfWeek.SUNDAY)));
+      stage.param("from", first.toString()).param("to", last.toString());
+
+      Column inRange = col("published_date").between(Date.valueOf(inFrom), Date.valueOf(inTo));
+      Dataset<Row> articles = warehouse.read(Table.SILVER_ARTICLES).select("article_id", "published_date", "title", "text");
+      Dataset<Row> articlesInRange = incremental ? articles.filter(inRange) : articles;
+      Dataset<Row> mentions = warehouse.read(Table.SILVER_MENTIONS);
+      Dataset<Row> em = Comentions.entityMentions(incremental ? mentions.filter(inRange) : mentions, countryView)
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      cached = em;
+      long mentionRows = em.count();
+      List<String> grains = Comentions.GRAINS;
+      Dataset<Row> ae = Comentions.articleEntities(em);
+      Dataset<Row> pa = Comentions.periodArticles(articlesInRange, grains);
+      Dataset<Row> ec = Comentions.entityCounts(ae, pa, grains, minArticles)
+          .join(names(spark, KnowledgeBase.load(kbDir)), Comentions.seq("entity_id"), "left");
+      Dataset<Row> co = Comentions.comentions(ae, em, ec, pa, grains, minArticles);
+
+      Map<String, LocalDate[]> ranges = new LinkedHashMap<>();
+      for (String g : grains) {
+        ranges.put(g, new LocalDate[] {periodStart(g, first), periodStart(g, last)});
+      }
+      String where = incremental ? predicate(ranges) : null;
+      long ecRows = write(Table.GOLD_ENTITY_COUNTS, restrict(ec, ranges), where);
+      long coRows = write(Table.GOLD_COMENTIONS, restrict(co, ranges), where);
+
+      // Trends: a changed period moves the windows of the next `window` periods too.
+      Map<String, LocalDate[]> trendRanges = new LinkedHashMap<>();
+      List<Dataset<Row>> trendParts = new ArrayList<>();
+      for (String g : List.of("week", "month")) {
+        LocalDate[] r = ranges.get(g);
+        LocalDate to = g.equals("week") ? r[1].plusWeeks(window) : r[1].plusMonths(window);
+        LocalDate histFrom = g.equals("week") ? r[0].minusWeeks(window) : r[0].minusMonths(window);
+        trendRanges.put(g, new LocalDate[] {r[0], to});
+        Dataset<Row> history = warehouse.read(Table.GOLD_COMENTIONS).filter(col("grain").equalTo(g)
+            .and(col("period_start").between(Date.valueOf(histFrom), Date.valueOf(to))));
+        trendParts.add(Comentions.trends(history, g, window));
+      }
+      Dataset<Row> trends = trendParts.get(0).unionByName(trendParts.get(1));
+      long trRows = write(Table.GOLD_COMENTION_TRENDS, restrict(trends, trendRanges),
+          incremental ? predicate(trendRanges) : null);
+
+      Map<String, LocalDate[]> monthRange = Map.of("month", ranges.get("month"));
+      Dataset<Row> evidence = Comentions.evidenceSentences(em, evidencePerPair)
+          .join(articlesInRange.select("article_id", "title", "text"), Comentions.seq("article_id"))
+          .withColumn("sentence", sentenceText().apply(col("title"), col("text"), col("sentence_index")))
+          .drop("title", "text")
+          .withColumn("grain", lit("month"));
+      long evRows = write(Table.GOLD_COMENTION_EVIDENCE, restrict(evidence, monthRange).drop("grain"),
+          incremental ? predicate(monthRange).replace("grain = 'month' AND ", "") : null);
+
+      stage.rowsIn = mentionRows;
+      stage.rowsOut = coRows;
+      stage.param("entity_counts", ecRows).param("comentions", coRows).param("trends", trRows)
+          .param("evidence", evRows).param("incremental", incremental);
+      stage.succeeded(String.format("%s %s..%s: %d entity counts, %d pairs, %d trends, %d evidence sentences",
+          incremental ? "periods" : "all periods", first, last, ecRows, coRows, trRows, evRows));
+      return new Result(mentionRows, ecRows, coRows, trRows, evRows, first.toString(), last.toString());
+    } catch (RuntimeException e) {
+      stage.failed(e);
+      throw e;
+    } finally {
+      if (cached != null) {
+        cached.unpersist();
+      }
+    }
+  }
+
+  /** The newest annotate run seen by the last successful co-mention run, or null. */
+  private String lastWatermark() {
+    Dataset<Row> runs = warehouse.read(Table.GOLD_RUNS)
+        .filter(col("stage").equalTo("comentions").and(col("status").equalTo("SUCCEEDED")))
+        .orderBy(col("finished_at").desc()).select("params").limit(1);
+    List<Row> rows = runs.collectAsList();
+    if (rows.isEmpty()) {
+      return null;
+    }
+    Matcher m = WATERMARK.matcher(rows.get(0).getString(0));
+    return m.find() ? m.group(1) : null;
+  }
+
+  /** Writes rows (all of them, or replacing those matching {@code where}); returns the row count. */
+  private long write(Table table, Dataset<Row> rows, String where) {
+    Dataset<Row> conformed = Warehouse.conform(table, rows).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      long n = conformed.count();
+      if (where == null || !warehouse.exists(table)) {
+        warehouse.overwrite(table, conformed);
+      } else {
+        conformed.write().format("delta").mode("overwrite").option("replaceWhere", where)
+            .save(warehouse.path(table));
+      }
+      return n;
+    } finally {
+      conformed.unpersist();
+    }
+  }
+
+  /** Rows whose grain and period fall in the given ranges. */
+  static Dataset<Row> restrict(Dataset<Row> rows, Map<String, LocalDate[]> ranges) {
+    Column keep = lit(false);
+    for (Map.Entry<String, LocalDate[]> e : ranges.entrySet()) {
+      keep = keep.or(col("grain").equalTo(e.getKey()).and(col("period_start")
+          .between(Date.valueOf(e.getValue()[0]), Date.valueOf(e.getValue()[1]))));
+    }
+    return rows.filter(keep);
+  }
+
+  /** The same ranges as a SQL predicate for {@code replaceWhere}. */
+  static String predicate(Map<String, LocalDate[]> ranges) {
+    List<String> parts = new ArrayList<>();
+    for (Map.Entry<String, LocalDate[]> e : ranges.entrySet()) {
+      parts.add("(grain = '" + e.getKey() + "' AND period_start >= DATE'" + e.getValue()[0]
+          + "' AND period_start <= DATE'" + e.getValue()[1] + "')");
+    }
+    return String.join(" OR ", parts);
+  }
+
+  static LocalDate periodStart(String grain, LocalDate d) {
+    return switch (grain) {
+      case "day" -> d;
+      case "week" -> d.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+      case "month" -> d.withDayOfMonth(1);
+      case "year" -> d.withDayOfYear(1);
+      default -> throw new IllegalArgumentException(grain);
+    };
+  }
+
+  private static LocalDate earlier(LocalDate a, LocalDate b) {
+    return a.isBefore(b) ? a : b;
+  }
+
+  private static LocalDate later(LocalDate a, LocalDate b) {
+    return a.isAfter(b) ? a : b;
+  }
+
+  /** Entity ids with their display names: country names and leaders' full names. */
+  static Dataset<Row> names(SparkSession spark, KnowledgeBase kb) {
+    List<Row> rows = new ArrayList<>();
+    kb.countries().values().forEach(c -> rows.add(RowFactory.create(c.id(), c.name())));
+    for (String id : kb.leaderIds()) {
+      rows.add(RowFactory.create(id, kb.leaderName(id)));
+    }
+    StructType schema = new StructType().add("entity_id", DataTypes.StringType).add("name", DataTypes.StringType);
+    return spark.createDataFrame(rows, schema);
+  }
+
+  /** The text of a sentence: 0 is the title, 1.. the sentences of the text as annotate numbered them. */
+  static UserDefinedFunction sentenceText() {
+    return udf((UDF3<String, String, Integer, String>) (title, text, index) -> {
+      String body = text == null ? "" : text;
+      if (index == 0 && Annotator.hasOwnTitle(title, body)) {
+        return title;
+      }
+      List<SentenceSplitter.Span> spans = SentenceSplitter.split(body);
+      int i = index - 1;
+      if (i < 0 || i >= spans.size()) {
+        return "";
+      }
+      return body.substring(spans.get(i).start(), spans.get(i).end());
+    }, DataTypes.StringType);
+  }
+}

@@ -1,0 +1,76 @@
+package org.entente.comention;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.entente.nlp.AnnotateJob;
+import org.entente.testing.Fixtures;
+import org.entente.testing.SparkTest;
+import org.entente.util.UserError;
+import org.entente.warehouse.Table;
+import org.entente.warehouse.Warehouse;
+import org.junit.jupiter.api.Test;
+
+/** The co-mention stage on a small warehouse: an incremental run equals a full rebuild. */
+class ComentionJobTest extends SparkTest {
+  static final Row[] FIRST = {
+      Fixtures.article("a1", "2024-10-22", "Putin hosts Xi in Kazan", "The Russian president met Xi Jinping. Moscow and Beijing signed deals."),
+      Fixtures.article("a2", "2024-10-27", "", "Beijing and Moscow traded barbs with Washington, Beijing said."),
+      Fixtures.article("a3", "2024-11-03", "", "India and China agreed on patrols."),
+  };
+  static final Row[] SECOND = {
+      // the same week as a2 (a Sunday), a new month, and a new year
+      Fixtures.article("b1", "2024-10-27", "", "Modi met Xi in Kazan; India and China agreed."),
+      Fixtures.article("b2", "2024-12-30", "", "Russia and China held drills."),
+      Fixtures.article("b3", "2025-01-21", "", "Trump spoke to Xi. China and the U.S. talked."),
+  };
+
+  @Test
+  void anIncrementalRunEqualsAFullRebuild() {
+    Warehouse inc = Warehouse.open(spark, tmp.resolve("inc").toString());
+    Fixtures.addArticles(inc, FIRST);
+    AnnotateJob.on(inc).execute();
+    ComentionJob.Result first = ComentionJob.on(inc).execute();
+    assertThat(first.comentions()).isPositive();
+    Fixtures.addArticles(inc, SECOND);
+    AnnotateJob.on(inc).execute();
+    ComentionJob.Result second = ComentionJob.on(inc).execute();
+    assertThat(List.of(second.from(), second.to())).containsExactly("2024-10-27", "2025-01-21");
+    ComentionJob.Result nothing = ComentionJob.on(inc).execute();
+    assertThat(nothing.comentions()).isZero();
+
+    Warehouse full = Warehouse.open(spark, tmp.resolve("full").toString());
+    Fixtures.addArticles(full, FIRST);
+    Fixtures.addArticles(full, SECOND);
+    AnnotateJob.on(full).execute();
+    ComentionJob.on(full).full(true).execute();
+
+    for (Table t : List.of(Table.GOLD_ENTITY_COUNTS, Table.GOLD_COMENTIONS, Table.GOLD_COMENTION_TRENDS,
+        Table.GOLD_COMENTION_EVIDENCE)) {
+      assertThat(sorted(inc.read(t))).as(t.sqlName()).isEqualTo(sorted(full.read(t))).isNotEmpty();
+    }
+    Row kazanWeek = inc.read(Table.GOLD_COMENTIONS).filter("grain = 'week' and period_start = '2024-10-21'"
+        + " and entity_a = 'CHN' and entity_b = 'RUS'").first();
+    assertThat(List.of(kazanWeek.<Long>getAs("articles"), kazanWeek.<Long>getAs("period_articles")))
+        .containsExactly(3L, 3L); // a1, a2 and b1 (Kazan is a Russian city)
+    assertThat(inc.read(Table.GOLD_COMENTION_EVIDENCE).filter("entity_a = 'CHN' and entity_b = 'RUS'"
+        + " and period_start = '2024-10-01' and rank = 1").first().<String>getAs("sentence"))
+        .isEqualTo("Moscow and Beijing signed deals."); // the title names Xi and Kazan, not China
+  }
+
+  @Test
+  void withoutAnnotationsItIsAUserError() {
+    Warehouse wh = newWarehouse();
+    assertThatThrownBy(() -> ComentionJob.on(wh).execute()).isInstanceOf(UserError.class)
+        .hasMessageStartingWith("nothing to count: ");
+    assertThatThrownBy(() -> ComentionJob.on(wh).window(1)).isInstanceOf(UserError.class)
+        .hasMessage("--window must be 2 or more periods, not 1");
+  }
+
+  private static List<String> sorted(Dataset<Row> df) {
+    return df.collectAsList().stream().map(Row::toString).sorted().toList();
+  }
+}
