@@ -10,7 +10,7 @@ import picocli.CommandLine.Mixin;
     description = {"Counts mentions of each entity and of each pair of entities per day, week, month and year",
         "(gold/entity_counts, gold/comentions with PMI, NPMI and lift), the pairs' trends against a",
         "trailing window (gold/comention_trends) and example sentences (gold/comention_evidence).",
-        "Only the periods of newly annotated articles are recomputed unless --full.", ""},
+        "Only the periods of newly annotated articles are recomputed unless --rebuild.", ""},
     sortOptions = false)
 public final class ComentionsCommand implements Callable<Integer> {
   @Mixin

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.entente.ingest.IngestJob;
 import org.entente.nlp.AnnotateJob;
 import org.entente.comention.ComentionJob;
+import org.entente.topics.TopicJob;
 import org.entente.util.Console;
 import org.entente.util.UserError;
 import org.entente.warehouse.RunLog;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Mixin;
  * ({@code data/sample}) into {@code ./warehouse}.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = {"Runs every stage in order: ingest, annotate, comentions (topics joins when built).",
+    description = {"Runs every stage in order: ingest, annotate, comentions, topics.",
         "With no --input, reads the bundled sample corpus data/sample.", ""},
     sortOptions = false)
 public final class RunCommand implements Callable<Integer> {
@@ -32,6 +33,9 @@ public final class RunCommand implements Callable<Integer> {
   ComentionOptions comentions;
 
   @Mixin
+  TopicOptions topics;
+
+  @Mixin
   CommonOptions common;
 
   @Override
@@ -43,6 +47,7 @@ public final class RunCommand implements Callable<Integer> {
     ingest.configure(IngestJob.into(warehouse), defaults).runId(runId).execute();
     annotate.configure(AnnotateJob.on(warehouse), common).runId(runId).execute();
     comentions.configure(ComentionJob.on(warehouse), common).runId(runId).execute();
+    topics.configure(TopicJob.on(warehouse), common).runId(runId).execute();
     Console.info("run: done in %.1f s; warehouse %s", (System.nanoTime() - t0) / 1e9, warehouse.root());
     return 0;
   }

@@ -20,16 +20,16 @@ import java.util.regex.Pattern;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF3;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import org.entente.kb.EntityNames;
 import org.entente.kb.KnowledgeBase;
 import org.entente.nlp.Annotator;
 import org.entente.nlp.SentenceSplitter;
+import org.entente.spark.Cols;
 import org.entente.util.UserError;
 import org.entente.warehouse.RunLog;
 import org.entente.warehouse.Table;
@@ -170,7 +170,7 @@ public final class ComentionJob {
       Dataset<Row> ae = Comentions.articleEntities(em);
       Dataset<Row> pa = Comentions.periodArticles(articlesInRange, grains);
       Dataset<Row> ec = Comentions.entityCounts(ae, pa, grains, minArticles)
-          .join(names(spark, KnowledgeBase.load(kbDir)), Comentions.seq("entity_id"), "left");
+          .join(EntityNames.of(spark, KnowledgeBase.load(kbDir)), Cols.seq("entity_id"), "left");
       Dataset<Row> co = Comentions.comentions(ae, em, ec, pa, grains, minArticles);
 
       Map<String, LocalDate[]> ranges = new LinkedHashMap<>();
@@ -199,7 +199,7 @@ public final class ComentionJob {
 
       Map<String, LocalDate[]> monthRange = Map.of("month", ranges.get("month"));
       Dataset<Row> evidence = Comentions.evidenceSentences(em, evidencePerPair)
-          .join(articlesInRange.select("article_id", "title", "text"), Comentions.seq("article_id"))
+          .join(articlesInRange.select("article_id", "title", "text"), Cols.seq("article_id"))
           .withColumn("sentence", sentenceText().apply(col("title"), col("text"), col("sentence_index")))
           .drop("title", "text")
           .withColumn("grain", lit("month"));
@@ -289,17 +289,6 @@ public final class ComentionJob {
 
   private static LocalDate later(LocalDate a, LocalDate b) {
     return a.isAfter(b) ? a : b;
-  }
-
-  /** Entity ids with their display names: country names and leaders' full names. */
-  static Dataset<Row> names(SparkSession spark, KnowledgeBase kb) {
-    List<Row> rows = new ArrayList<>();
-    kb.countries().values().forEach(c -> rows.add(RowFactory.create(c.id(), c.name())));
-    for (String id : kb.leaderIds()) {
-      rows.add(RowFactory.create(id, kb.leaderName(id)));
-    }
-    StructType schema = new StructType().add("entity_id", DataTypes.StringType).add("name", DataTypes.StringType);
-    return spark.createDataFrame(rows, schema);
   }
 
   /** The text of a sentence: 0 is the title, 1.. the sentences of the text as annotate numbered them. */

@@ -1,5 +1,7 @@
 package org.entente.comention;
 
+import org.entente.spark.Cols;
+
 import static org.apache.spark.sql.functions.add_months;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
@@ -23,7 +25,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
-import scala.collection.JavaConverters;
 
 /**
  * The named transforms of the co-mention stage, each a function of DataFrames (testable on
@@ -94,7 +95,7 @@ public final class Comentions {
         .groupBy("grain", "period_start", "entity_id", "entity_type")
         .agg(count(lit(1)).as("articles"), sum("mentions").as("mentions"))
         .filter(col("articles").geq(minArticles))
-        .join(periodArticles, seq("grain", "period_start"))
+        .join(periodArticles, Cols.seq("grain", "period_start"))
         .withColumn("share", col("articles").divide(col("period_articles")));
   }
 
@@ -144,11 +145,11 @@ public final class Comentions {
     Column pab = col("articles").divide(n);
     Column lift = col("articles").multiply(n).divide(col("articles_a").multiply(col("articles_b")));
     return articlePairs
-        .join(sentencePairs, seq("grain", "period_start", "entity_a", "entity_b"), "left")
+        .join(sentencePairs, Cols.seq("grain", "period_start", "entity_a", "entity_b"), "left")
         .withColumn("sentences", coalesce(col("sentences"), lit(0L)))
-        .join(ea, seq("grain", "period_start", "entity_a"))
-        .join(eb, seq("grain", "period_start", "entity_b"))
-        .join(periodArticles, seq("grain", "period_start"))
+        .join(ea, Cols.seq("grain", "period_start", "entity_a"))
+        .join(eb, Cols.seq("grain", "period_start", "entity_b"))
+        .join(periodArticles, Cols.seq("grain", "period_start"))
         .withColumn("lift", lift)
         .withColumn("pmi", log(col("lift")))
         .withColumn("npmi", when(pab.geq(1.0), lit(1.0)).otherwise(col("pmi").divide(log(pab).multiply(-1))))
@@ -201,7 +202,4 @@ public final class Comentions {
         .select("period_start", "entity_a", "entity_b", "rank", "article_id", "published_date", "sentence_index");
   }
 
-  static scala.collection.immutable.Seq<String> seq(String... cols) {
-    return JavaConverters.asScalaBuffer(List.of(cols)).toList();
-  }
 }

@@ -137,6 +137,66 @@ public enum Table {
       f("sentence_index", IntegerType, false),
       f("sentence", StringType, false))),
 
+  /**
+   * One row per topic of every fitted model: the label (top three terms), the top terms with
+   * their weights, NPMI coherence of the top ten, and whether the model is the current one.
+   */
+  GOLD_TOPICS("gold", "topics", schema(
+      f("model_id", StringType, false),
+      f("topic_id", IntegerType, false),
+      f("label", StringType, false),
+      f("terms", DataTypes.createArrayType(new StructType(new StructField[] {
+          f("term", StringType, false), f("weight", DoubleType, false)}), false), false),
+      f("coherence_npmi", DoubleType, false),
+      f("k", IntegerType, false),
+      f("model_npmi", DoubleType, false),
+      f("current", DataTypes.BooleanType, false),
+      f("fitted_at", TimestampType, false))),
+
+  /**
+   * Per article and topic of the current model, the topics holding at least the threshold of
+   * the article: {@code weight} renormalised over the kept topics (an article's weights sum to
+   * 1), {@code lda_weight} as LDA gave it.
+   */
+  SILVER_DOC_TOPICS("silver", "doc_topics", schema(
+      f("model_id", StringType, false),
+      f("article_id", StringType, false),
+      f("published_date", DateType, false),
+      f("topic_id", IntegerType, false),
+      f("weight", DoubleType, false),
+      f("lda_weight", DoubleType, false),
+      f("dominant", DataTypes.BooleanType, false))),
+
+  /**
+   * Per grain (week, month, year), period and topic: the topic's mean share of the period's
+   * scored articles (shares of a period sum to 1), and the articles whose dominant topic it is.
+   */
+  GOLD_TOPIC_TRENDS("gold", "topic_trends", schema(
+      f("model_id", StringType, false),
+      f("grain", StringType, false),
+      f("period_start", DateType, false),
+      f("topic_id", IntegerType, false),
+      f("share", DoubleType, false),
+      f("articles", LongType, false),
+      f("period_articles", LongType, false))),
+
+  /**
+   * Per topic and entity (named in at least the minimum of scored articles): weight = the
+   * topic's mean share of the articles naming the entity, lift = weight / the topic's share of
+   * all articles, rank by lift within the topic.
+   */
+  GOLD_TOPIC_ENTITIES("gold", "topic_entities", schema(
+      f("model_id", StringType, false),
+      f("topic_id", IntegerType, false),
+      f("entity_id", StringType, false),
+      f("entity_type", StringType, false),
+      f("name", StringType, true),
+      f("weight", DoubleType, false),
+      f("lift", DoubleType, false),
+      f("articles", LongType, false),
+      f("topic_articles", DoubleType, false),
+      f("rank", IntegerType, false))),
+
   /** One row per stage run. */
   GOLD_RUNS("gold", "runs", schema(
       f("run_id", StringType, false),

@@ -14,6 +14,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.AtomicType;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructField;
 import org.entente.util.UserError;
 import scala.collection.JavaConverters;
@@ -176,7 +178,11 @@ public final class Warehouse {
         throw new IllegalArgumentException(
             "rows for " + table.sqlName() + " lack column " + f.name() + " (have " + have + ")");
       }
-      cols.add(functions.col(f.name()).cast(f.dataType()).as(f.name()));
+      DataType actual = rows.schema().apply(f.name()).dataType();
+      // A nested type read back from Delta is all-nullable; casting it to a declared non-null one fails.
+      cols.add(DataType.equalsStructurally(actual, f.dataType(), true) && !(f.dataType() instanceof AtomicType)
+          ? functions.col(f.name()).as(f.name())
+          : functions.col(f.name()).cast(f.dataType()).as(f.name()));
     }
     return rows.select(JavaConverters.asScalaBuffer(cols).toSeq());
   }

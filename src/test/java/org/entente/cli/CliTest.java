@@ -31,7 +31,7 @@ class CliTest extends SparkTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"run", "ingest", "annotate", "comentions", "eval", "bench", "sql"})
+  @ValueSource(strings = {"run", "ingest", "annotate", "comentions", "topics", "eval", "bench", "sql"})
   void everySubcommandHasHelp(String cmd) {
     Outcome o = run(cmd, "--help");
     assertThat(o.code()).isZero();
@@ -94,6 +94,17 @@ class CliTest extends SparkTest {
         .containsExactly("entente: error: --min-articles must be 1 or more, not 0");
     assertThat(run("comentions", "--warehouse", wh).errLines()).singleElement().asString()
         .startsWith("entente: error: nothing to count: ").endsWith("(run ingest and annotate first)");
+  }
+
+  @Test
+  void badTopicOptionsAreUserErrors() {
+    String wh = tmp.resolve("wh").toString();
+    assertThat(run("topics", "--warehouse", wh, "--k", "10,1").errLines())
+        .containsExactly("entente: error: --k must be between 2 and 1000 topics, not 1");
+    assertThat(run("topics", "--warehouse", wh, "--k", "ten").errLines()).singleElement().asString()
+        .startsWith("entente: error: Invalid value for option '--k'");
+    assertThat(run("topics", "--warehouse", wh, "--threshold", "1").errLines())
+        .containsExactly("entente: error: --threshold must be in (0, 1), not 1.0");
   }
 
   @Test

@@ -19,7 +19,7 @@ class SampleRunTest extends SparkTest {
   void runsTheSampleTwiceWithTheSameSilverTables() {
     System.setProperty("entente.home", repo().toString());
     String wh = tmp.resolve("wh").toString();
-    CliTest.Outcome first = CliTest.run("run", "--warehouse", wh);
+    CliTest.Outcome first = CliTest.run("run", "--warehouse", wh, "--max-iter", "20");
     assertThat(first.code()).as(first.err()).isZero();
 
     Warehouse w = Warehouse.open(spark, wh);
@@ -81,7 +81,16 @@ class SampleRunTest extends SparkTest {
         .isEqualTo("[" + chinaIn2024 + ",China]");
     assertThat(w.read(Table.GOLD_COMENTION_EVIDENCE).filter("rank > 5").count()).isZero();
 
-    CliTest.Outcome second = CliTest.run("run", "--warehouse", wh);
+    // Topics: one model of 20 topics, every article scored once, each period's shares summing to 1.
+    assertThat(rows(w.read(Table.GOLD_TOPICS).groupBy("model_id", "k", "current").count()).get(0).subList(1, 4))
+        .containsExactly(20, true, 20L);
+    assertThat(w.read(Table.SILVER_DOC_TOPICS).filter("dominant").count()).isEqualTo(360);
+    assertThat(w.read(Table.GOLD_TOPIC_TRENDS).groupBy("grain", "period_start").sum("share")
+        .filter("abs(`sum(share)` - 1) > 1e-9").count()).isZero();
+    assertThat(w.read(Table.GOLD_TOPIC_ENTITIES).filter("entity_id = 'RUS:vladimir-putin'").first()
+        .<String>getAs("name")).isEqualTo("Vladimir Putin");
+
+    CliTest.Outcome second = CliTest.run("run", "--warehouse", wh, "--max-iter", "20");
     assertThat(second.code()).isZero();
     assertThat(w.read(Table.SILVER_ARTICLES).count()).isEqualTo(360);
     assertThat(w.read(Table.SILVER_REJECTS).count()).isEqualTo(10);
@@ -89,6 +98,8 @@ class SampleRunTest extends SparkTest {
         .select("rows_in", "rows_out", "rows_duplicate", "rows_rejected")))
         .containsExactly(List.of(374L, 360L, 4L, 10L), List.of(374L, 0L, 364L, 10L));
     assertThat(rows(w.read(Table.GOLD_RUNS).filter("stage = 'annotate'").orderBy("started_at").select("rows_in")))
+        .containsExactly(List.of(360L), List.of(0L));
+    assertThat(rows(w.read(Table.GOLD_RUNS).filter("stage = 'topics'").orderBy("started_at").select("rows_in")))
         .containsExactly(List.of(360L), List.of(0L));
     assertThat(rows(w.read(Table.GOLD_RUNS).filter("stage = 'comentions'").orderBy("started_at")
         .select("status", "rows_in"))).hasSize(2).element(1).isEqualTo(List.of("SUCCEEDED", 0L));

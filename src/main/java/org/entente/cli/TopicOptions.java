@@ -1,0 +1,54 @@
+package org.entente.cli;
+
+import java.util.List;
+import org.entente.topics.TopicJob;
+import picocli.CommandLine.Option;
+
+/** Options of the topic stage, shared by {@code topics} and {@code run}. */
+public final class TopicOptions {
+  @Option(names = "--k", paramLabel = "N[,N...]", split = ",", defaultValue = "20",
+      description = "Numbers of topics; with several, each is fitted and the best by mean NPMI kept. Default: ${DEFAULT-VALUE}")
+  List<Integer> k;
+
+  @Option(names = "--max-iter", paramLabel = "N", defaultValue = "60",
+      description = "LDA iterations (online: mini-batches). Default: ${DEFAULT-VALUE}")
+  int maxIter;
+
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Random seed of LDA. Default: ${DEFAULT-VALUE}")
+  long seed;
+
+  @Option(names = "--optimizer", paramLabel = "online|em", defaultValue = "online",
+      description = "LDA optimizer: online (default; memory bounded) or em (small corpora). Default: ${DEFAULT-VALUE}")
+  String optimizer;
+
+  @Option(names = "--min-df", paramLabel = "N", defaultValue = "3",
+      description = "A term must be in at least N articles. Default: ${DEFAULT-VALUE}")
+  int minDf;
+
+  @Option(names = "--max-df", paramLabel = "FRACTION", defaultValue = "0.5",
+      description = "Terms in more than this fraction of the articles are left out. Default: ${DEFAULT-VALUE}")
+  double maxDf;
+
+  @Option(names = "--vocab-size", paramLabel = "N", defaultValue = "20000",
+      description = "Vocabulary cap (the most frequent terms). Default: ${DEFAULT-VALUE}")
+  int vocabSize;
+
+  @Option(names = "--no-phrases", description = "Do not join two-word phrases (prime_minister) into one term.")
+  boolean noPhrases;
+
+  @Option(names = "--threshold", paramLabel = "SHARE", defaultValue = "0.05",
+      description = "Topics under this share of an article are left out of silver/doc_topics. Default: ${DEFAULT-VALUE}")
+  double threshold;
+
+  @Option(names = "--min-entity-articles", paramLabel = "N", defaultValue = "3",
+      description = "Entities in fewer scored articles are left out of gold/topic_entities. Default: ${DEFAULT-VALUE}")
+  long minEntityArticles;
+
+  @Option(names = "--refit", description = "Fit new models even when a current one exists (else new articles are scored with it).")
+  boolean refit;
+
+  TopicJob configure(TopicJob job, CommonOptions common) {
+    return job.k(k).maxIter(maxIter).seed(seed).optimizer(optimizer).minDf(minDf).maxDf(maxDf).vocabSize(vocabSize)
+        .phrases(!noPhrases).threshold(threshold).minEntityArticles(minEntityArticles).refit(refit).kbDir(common.kb);
+  }
+}

@@ -1,0 +1,160 @@
+package org.entente.topics;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.entente.testing.SparkTest;
+import org.entente.util.UserError;
+import org.entente.warehouse.Table;
+import org.entente.warehouse.Warehouse;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The topic stage on a synthetic corpus with three planted topics of disjoint vocabularies:
+ * LDA recovers them, the saved model scores the same again, new articles are scored without a
+ * refit, and several k are fitted with the best kept.
+ */
+class TopicJobTest extends SparkTest {
+  static final String[][] PLANTED = {
+      {"oil", "barrel", "crude", "opec", "refinery", "pipeline", "gasoline", "drilling", "output", "brent"},
+      {"election", "ballot", "voters", "campaign", "parliament", "candidate", "polling", "coalition", "turnout", "seats"},
+      {"football", "striker", "league", "goal", "coach", "stadium", "match", "penalty", "midfield", "trophy"}};
+
+  /** Articles whose terms come 90% from one planted topic and 10% from the others. */
+  static List<Row> corpus(int from, int n, long seed) {
+    Random r = new Random(seed);
+    List<Row> rows = new ArrayList<>();
+    for (int i = from; i < from + n; i++) {
+      int topic = i % 3;
+      String[] terms = new String[30];
+      for (int t = 0; t < terms.length; t++) {
+        int src = r.nextDouble() < 0.9 ? topic : r.nextInt(3);
+        terms[t] = PLANTED[src][r.nextInt(10)];
+      }
+      LocalDate d = LocalDate.of(2024, 1, 1).plusDays(i % 90);
+      rows.add(RowFactory.create("d" + i, Date.valueOf(d), terms, terms.length, 0, "fast", "run-" + from));
+    }
+    return rows;
+  }
+
+  static void addTerms(Warehouse wh, List<Row> rows) {
+    wh.append(Table.SILVER_ARTICLE_TERMS, wh.spark().createDataFrame(rows, Table.SILVER_ARTICLE_TERMS.schema()));
+  }
+
+  @Test
+  void recoversPlantedTopicsAndScoresNewArticlesWithTheSavedModel() {
+    Warehouse wh = newWarehouse();
+    addTerms(wh, corpus(0, 300, 7));
+    TopicJob.Result first = TopicJob.on(wh).k(List.of(3)).maxIter(40).seed(11).execute();
+    assertThat(first.fitted()).isTrue();
+    assertThat(first.scored()).isEqualTo(300);
+
+    // Each fitted topic's ten top terms are one planted topic's ten words, and the three differ.
+    List<Row> topics = wh.read(Table.GOLD_TOPICS).orderBy("topic_id").collectAsList();
+    assertThat(topics).hasSize(3);
+    Set<Integer> matched = new HashSet<>();
+    for (Row t : topics) {
+      List<Row> terms = t.getList(t.fieldIndex("terms"));
+      Set<String> top10 = new HashSet<>();
+      terms.subList(0, 10).forEach(x -> top10.add(x.getString(0)));
+      int planted = -1;
+      for (int p = 0; p < 3; p++) {
+        if (top10.equals(Set.of(PLANTED[p]))) {
+          planted = p;
+        }
+      }
+      assertThat(planted).as("topic %s: %s", t.getInt(1), top10).isNotNegative();
+      matched.add(planted);
+      assertThat(t.getDouble(t.fieldIndex("coherence_npmi"))).isGreaterThan(0.0);
+      assertThat(t.getBoolean(t.fieldIndex("current"))).isTrue();
+    }
+    assertThat(matched).containsExactlyInAnyOrder(0, 1, 2);
+
+    // Every article's dominant topic is the topic planted in it (d0, d3, ... share one).
+    Map<Integer, Set<Integer>> dominantByPlanted = new HashMap<>();
+    for (Row r : wh.read(Table.SILVER_DOC_TOPICS).filter("dominant").collectAsList()) {
+      int i = Integer.parseInt(r.<String>getAs("article_id").substring(1));
+      dominantByPlanted.computeIfAbsent(i % 3, x -> new HashSet<>()).add(r.getAs("topic_id"));
+    }
+    assertThat(dominantByPlanted.values()).allSatisfy(s -> assertThat(s).hasSize(1));
+    assertThat(wh.read(Table.SILVER_DOC_TOPICS).filter("dominant").count()).isEqualTo(300);
+
+    // The saved model, loaded, scores the articles exactly as the stage did.
+    String id = TopicModel.readPointer(spark, wh.root() + "/models/topics/current");
+    assertThat(id).isEqualTo(first.modelId()).startsWith("lda-k3-");
+    TopicModel loaded = TopicModel.load(spark, wh.root() + "/models/topics/" + id, id);
+    Dataset<Row> again = Topics.docTopics(loaded.score(wh.read(Table.SILVER_ARTICLE_TERMS)), id, 0.05);
+    assertThat(sorted(again)).isEqualTo(sorted(wh.read(Table.SILVER_DOC_TOPICS)));
+
+    // Trends: every period's shares sum to 1, its dominant articles to its scored articles.
+    assertThat(wh.read(Table.GOLD_TOPIC_TRENDS).groupBy("grain", "period_start")
+        .agg(org.apache.spark.sql.functions.sum("share").as("s"), org.apache.spark.sql.functions.sum("articles")
+            .as("a"), org.apache.spark.sql.functions.max("period_articles").as("n"))
+        .filter("abs(s - 1) > 1e-9 or a != n").count()).isZero();
+    assertThat(wh.read(Table.GOLD_TOPIC_TRENDS).filter("grain = 'year'").agg(
+        org.apache.spark.sql.functions.sum("articles")).first().getLong(0)).isEqualTo(300);
+
+    // New articles: scored with the current model, nothing refitted, old rows untouched.
+    List<Row> before = wh.read(Table.SILVER_DOC_TOPICS).collectAsList();
+    addTerms(wh, corpus(300, 30, 8));
+    TopicJob.Result second = TopicJob.on(wh).k(List.of(3)).execute();
+    assertThat(second.fitted()).isFalse();
+    assertThat(second.modelId()).isEqualTo(first.modelId());
+    assertThat(second.scored()).isEqualTo(30);
+    assertThat(wh.read(Table.SILVER_DOC_TOPICS).filter("dominant").count()).isEqualTo(330);
+    assertThat(wh.read(Table.SILVER_DOC_TOPICS).collectAsList()).containsAll(before);
+    assertThat(wh.read(Table.GOLD_TOPIC_TRENDS).filter("grain = 'year'").agg(
+        org.apache.spark.sql.functions.sum("articles")).first().getLong(0)).isEqualTo(330);
+    assertThat(TopicJob.on(wh).execute().scored()).isZero();
+
+    // Several k: each fitted and recorded with its mean NPMI, the best kept as current.
+    TopicJob.Result multi = TopicJob.on(wh).k(List.of(2, 3)).maxIter(40).seed(11).refit(true).execute();
+    List<Row> fits = wh.read(Table.GOLD_RUNS).filter("stage = 'topics-fit'").orderBy("started_at").collectAsList();
+    assertThat(fits).hasSize(3);
+    assertThat(fits.get(1).<String>getAs("params")).contains("\"k\":2");
+    assertThat(fits.get(2).<String>getAs("params")).contains("\"k\":3");
+    assertThat(multi.modelId()).startsWith("lda-k3-"); // three planted topics are more coherent as three
+    assertThat(wh.read(Table.GOLD_TOPICS).filter("current").select("model_id").distinct().collectAsList())
+        .extracting(r -> r.getString(0)).containsExactly(multi.modelId());
+    assertThat(wh.read(Table.GOLD_TOPICS).count()).isEqualTo(3 + 2 + 3);
+    assertThat(wh.read(Table.SILVER_DOC_TOPICS).select("model_id").distinct().collectAsList())
+        .extracting(r -> r.getString(0)).containsExactly(multi.modelId());
+  }
+
+  @Test
+  void optionsAreCheckedUpFront() {
+    Warehouse wh = newWarehouse();
+    assertThatThrownBy(() -> TopicJob.on(wh).k(List.of(1))).isInstanceOf(UserError.class)
+        .hasMessage("--k must be between 2 and 1000 topics, not 1");
+    assertThatThrownBy(() -> TopicJob.on(wh).maxDf(1.5)).isInstanceOf(UserError.class)
+        .hasMessage("--max-df must be a fraction of the articles in (0, 1], not 1.5");
+    assertThatThrownBy(() -> TopicJob.on(wh).optimizer("gibbs")).isInstanceOf(UserError.class)
+        .hasMessage("unknown --optimizer 'gibbs' (expected online or em)");
+    assertThatThrownBy(() -> TopicJob.on(wh).k(List.of(500)).vocabSize(262_144).execute())
+        .isInstanceOf(UserError.class).hasMessageStartingWith("--k 500 with --vocab-size 262144 makes a");
+    assertThatThrownBy(() -> TopicJob.on(wh).execute()).isInstanceOf(UserError.class)
+        .hasMessageStartingWith("nothing to model: ");
+    addTerms(wh, corpus(0, 4, 1));
+    assertThatThrownBy(() -> TopicJob.on(wh).k(List.of(5)).execute()).isInstanceOf(UserError.class)
+        .hasMessage("too few articles to model: 4 with terms, fewer than the 5 topics asked for (--k)");
+  }
+
+  private static List<String> sorted(Dataset<Row> df) {
+    return df.select("model_id", "article_id", "topic_id", "dominant").collectAsList().stream()
+        .map(Row::toString).sorted().toList();
+  }
+}
