@@ -44,11 +44,24 @@ public final class TopicOptions {
       description = "Entities in fewer scored articles are left out of gold/topic_entities. Default: ${DEFAULT-VALUE}")
   long minEntityArticles;
 
+  @Option(names = "--learning-offset", paramLabel = "TAU0", defaultValue = "32",
+      description = "Online optimizer: learning rate (TAU0 + t)^-decay; larger is slower to move. Default: ${DEFAULT-VALUE}")
+  double learningOffset;
+
+  @Option(names = "--learning-decay", paramLabel = "KAPPA", defaultValue = "0.51",
+      description = "Online optimizer: learning rate decay in (0.5, 1]. Default: ${DEFAULT-VALUE}")
+  double learningDecay;
+
+  @Option(names = "--subsampling-rate", paramLabel = "FRACTION", defaultValue = "0",
+      description = "Online optimizer: fraction of the articles per mini-batch; 0 = max(5%%, 512 articles). Default: ${DEFAULT-VALUE}")
+  double subsamplingRate;
+
   @Option(names = "--refit", description = "Fit new models even when a current one exists (else new articles are scored with it).")
   boolean refit;
 
   TopicJob configure(TopicJob job, CommonOptions common) {
     return job.k(k).maxIter(maxIter).seed(seed).optimizer(optimizer).minDf(minDf).maxDf(maxDf).vocabSize(vocabSize)
-        .phrases(!noPhrases).threshold(threshold).minEntityArticles(minEntityArticles).refit(refit).kbDir(common.kb);
+        .phrases(!noPhrases).threshold(threshold).minEntityArticles(minEntityArticles).learningOffset(learningOffset).learningDecay(learningDecay).subsamplingRate(subsamplingRate)
+        .refit(refit).kbDir(common.kb);
   }
 }

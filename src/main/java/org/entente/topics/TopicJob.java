@@ -82,6 +82,9 @@ public final class TopicJob {
   private double threshold = 0.05;
   private long minEntityArticles = 3;
   private boolean refit;
+  private double learningOffset = 32;
+  private double learningDecay = 0.51;
+  private double subsamplingRate;
   private String kbDir;
   private String runId;
 
@@ -178,6 +181,36 @@ public final class TopicJob {
     return this;
   }
 
+  /**
+   * Online optimizer's learning rate (tau0 + t)^-decay at mini-batch t. Spark's default offset,
+   * 1024, suits millions of articles; on thousands it leaves the topics near their random start
+   * after a few dozen iterations.
+   */
+  public TopicJob learningOffset(double tau0) {
+    if (!(tau0 > 0)) {
+      throw new UserError("--learning-offset must be positive, not " + tau0);
+    }
+    this.learningOffset = tau0;
+    return this;
+  }
+
+  public TopicJob learningDecay(double kappa) {
+    if (!(kappa > 0.5 && kappa <= 1)) {
+      throw new UserError("--learning-decay must be in (0.5, 1], not " + kappa);
+    }
+    this.learningDecay = kappa;
+    return this;
+  }
+
+  /** Fraction of the articles in each online mini-batch; 0 (default) picks max(5%, 512 articles). */
+  public TopicJob subsamplingRate(double r) {
+    if (!(r >= 0 && r <= 1)) {
+      throw new UserError("--subsampling-rate must be in [0, 1], not " + r);
+    }
+    this.subsamplingRate = r;
+    return this;
+  }
+
   public TopicJob refit(boolean r) {
     this.refit = r;
     return this;
@@ -213,7 +246,8 @@ public final class TopicJob {
     String run = runId != null ? runId : RunLog.newRunId();
     RunLog.StageRun stage = RunLog.start(warehouse, run, "topics").param("k", ks).param("max_iter", maxIter)
         .param("seed", seed).param("optimizer", optimizer).param("min_df", minDf).param("max_df", maxDf)
-        .param("vocab_size", vocabSize).param("phrases", phrases).param("threshold", threshold);
+        .param("vocab_size", vocabSize).param("phrases", phrases).param("threshold", threshold)
+        .param("learning_offset", learningOffset).param("learning_decay", learningDecay);
     List<Dataset<Row>> cached = new ArrayList<>();
     try {
       Dataset<Row> docs = warehouse.read(Table.SILVER_ARTICLE_TERMS)
@@ -242,8 +276,10 @@ public final class TopicJob {
         for (Fit f : fits) {
           f.model().save(spark, modelsDir() + "/" + f.model().id());
         }
+        Console.info("topics: models saved (%.1f s)", stage.secondsSoFar());
         TopicModel.writePointer(spark, modelsDir() + "/current", best.model().id());
         writeTopics(spark, fits, best.model().id());
+        Console.info("topics: gold/topics written (%.1f s)", stage.secondsSoFar());
         model = best.model();
         meanNpmi = best.meanNpmi();
         toScore = all;
@@ -265,6 +301,7 @@ public final class TopicJob {
           .persist(StorageLevel.MEMORY_AND_DISK());
       cached.add(dt);
       long dtRows = dt.count();
+      Console.info("topics: scored, %d doc-topic rows (%.1f s)", dtRows, stage.secondsSoFar());
       long scored = dt.filter(col("dominant")).count();
       if (fit || !warehouse.exists(Table.SILVER_DOC_TOPICS)) {
         warehouse.overwrite(Table.SILVER_DOC_TOPICS, dt);
@@ -274,6 +311,7 @@ public final class TopicJob {
       if (fit || dtRows > 0) {
         Dataset<Row> allDt = warehouse.read(Table.SILVER_DOC_TOPICS).filter(col("model_id").equalTo(model.id()));
         warehouse.overwrite(Table.GOLD_TOPIC_TRENDS, Topics.topicTrends(allDt, Topics.GRAINS));
+        Console.info("topics: trends written (%.1f s)", stage.secondsSoFar());
         Dataset<Row> entities = warehouse.exists(Table.SILVER_MENTIONS)
             ? warehouse.read(Table.SILVER_MENTIONS).select("article_id", "entity_id", "entity_type")
             : spark.emptyDataFrame().selectExpr("'' as article_id", "'' as entity_id", "'' as entity_type").limit(0);
@@ -295,7 +333,9 @@ public final class TopicJob {
 
   /** Phrases, vocabulary, then one LDA per k; each model's coherence recorded in gold/runs. */
   private List<Fit> fit(SparkSession spark, Dataset<Row> docs, long n, RunLog.StageRun parent) {
+    long t0 = System.nanoTime();
     List<String> phraseList = phrases ? Phrases.learn(docs, phraseMinCount, phraseThreshold, 5000) : List.of();
+    Console.info("topics: phrases learnt (%.1f s)", (System.nanoTime() - t0) / 1e9);
     Console.info("topics: %d articles, %d phrases (e.g. %s)", n, phraseList.size(),
         phraseList.stream().limit(5).map(p -> p.replace(' ', '_')).collect(Collectors.joining(", ")));
     Dataset<Row> tokens = docs.withColumn("tokens", Phrases.joiner(phraseList).apply(col("terms")));
@@ -306,8 +346,8 @@ public final class TopicJob {
       throw new UserError("too few terms to model: the vocabulary has " + vocabulary.vocabulary().length
           + " terms (lower --min-df or raise --max-df)");
     }
-    Console.info("topics: vocabulary of %d terms (min df %d, max df %.2f, cap %d)", vocabulary.vocabulary().length,
-        effectiveMinDf, maxDf, vocabSize);
+    Console.info("topics: vocabulary of %d terms (min df %d, max df %.2f, cap %d; %.1f s)",
+        vocabulary.vocabulary().length, effectiveMinDf, maxDf, vocabSize, (System.nanoTime() - t0) / 1e9);
     Dataset<Row> features = vocabulary.transform(tokens).filter(TopicModel.nonEmpty(col("features")))
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
@@ -316,13 +356,17 @@ public final class TopicJob {
       List<Fit> fits = new ArrayList<>();
       for (int k : ks) {
         RunLog.StageRun fitRun = RunLog.start(warehouse, parent.runId(), "topics-fit");
-        long t0 = System.nanoTime();
+        long fit0 = System.nanoTime();
         LDA lda = new LDA().setK(k).setMaxIter(maxIter).setSeed(seed).setOptimizer(optimizer)
             .setFeaturesCol("features");
         if (optimizer.equals("online")) {
-          lda.setSubsamplingRate(Math.min(1.0, Math.max(0.05, 512.0 / docsWithVocab)));
+          lda.setSubsamplingRate(subsamplingRate > 0 ? subsamplingRate
+              : Math.min(1.0, Math.max(0.05, 512.0 / docsWithVocab)));
+          lda.setLearningOffset(learningOffset);
+          lda.setLearningDecay(learningDecay);
         }
         LDAModel fitted = lda.fit(features);
+        Console.info("topics: k=%d fitted (%.1f s)", k, (System.nanoTime() - fit0) / 1e9);
         LocalLDAModel local = fitted instanceof DistributedLDAModel d ? d.toLocal() : (LocalLDAModel) fitted;
         TopicModel model = new TopicModel("lda-k" + k + "-" + stamp, phraseList, vocabulary, local);
         List<List<TopicModel.TermWeight>> top = model.topTerms(20);
@@ -332,7 +376,7 @@ public final class TopicJob {
         }
         double[] npmi = Coherence.npmi(features, top10);
         double mean = java.util.Arrays.stream(npmi).average().orElse(0);
-        double seconds = (System.nanoTime() - t0) / 1e9;
+        double seconds = (System.nanoTime() - fit0) / 1e9;
         fitRun.rowsIn = docsWithVocab;
         fitRun.rowsOut = k;
         fitRun.param("model_id", model.id()).param("k", k).param("mean_npmi", mean).param("vocabulary",
