@@ -29,7 +29,7 @@ import org.entente.nlp.Mention;
  * finds exactly one mention, of that entity. This leaves out by itself the words the resolver
  * needs evidence for (Georgia, Jordan, Chad, Turkey, Niger, Guinea, Jersey, Dominica), names
  * shared by two entities, former states and, with {@code --kb}, whatever a custom knowledge base
- * makes ambiguous. Cost: a few thousand one-sentence annotations, well under a second.
+ * makes ambiguous. Cost: about 5,000 one-sentence annotations, one to three seconds at start-up.
  */
 final class EntityPool {
   /** A plantable country: its id, its name inside a sentence and at the start of one. */
