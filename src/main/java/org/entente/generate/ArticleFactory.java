@@ -17,7 +17,7 @@ import org.entente.kb.LeaderTerm;
  * <p>Shape: a headline (about half of the articles with entities name one or two of them in it),
  * then paragraphs of one to five sentences; the body's length in words is drawn from a
  * log-normal whose spread differs either side of the median (median 350, 5th percentile 80,
- * 95th 1,200); 12% of articles name nothing, the rest one to six countries (popular ones more
+ * 95th 1,200); about 11% of articles name nothing, the rest one to six countries (popular ones more
  * often) and sometimes leaders in office on the article's date, each named one to three times.
  * Cost: about 20 microseconds for an article of 500 words, once the JIT has warmed up.
  */
@@ -100,7 +100,7 @@ final class ArticleFactory {
     return make(index, true);
   }
 
-  /** Article {@code index}; with {@code plant} false, the same article without any entity (for tests). */
+  /** Article {@code index}; with {@code plant} false, an article of that seed and index with nothing planted (tests). */
   Article make(long index, boolean plant) {
     Rng r = Rng.forArticle(seed, index);
     int s = r.nextInt(SOURCES.length);
@@ -384,16 +384,6 @@ final class ArticleFactory {
       size = r.between(2, 5);
     }
     return sb.toString();
-  }
-
-  static int words(CharSequence s) {
-    int n = s.length() == 0 ? 0 : 1;
-    for (int i = 0; i < s.length(); i++) {
-      if (s.charAt(i) == ' ') {
-        n++;
-      }
-    }
-    return n;
   }
 
   private static String two(int n) {
