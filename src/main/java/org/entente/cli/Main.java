@@ -14,7 +14,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "entente", mixinStandardHelpOptions = true, version = "entente 0.1.0",
     description = "News-corpus analytics on Spark: countries and leaders, co-mentions over time, topics.%n",
-    subcommands = {RunCommand.class, IngestCommand.class, AnnotateCommand.class, ComentionsCommand.class, TopicsCommand.class, SqlCommand.class, EvalCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {RunCommand.class, IngestCommand.class, AnnotateCommand.class, ComentionsCommand.class,
+        TopicsCommand.class, SqlCommand.class, EvalCommand.class, BenchCommand.class, GenerateCommand.class,
+        CommandLine.HelpCommand.class},
     commandListHeading = "%nCommands:%n",
     footer = {"", "Run 'entente COMMAND --help' for a command's options."})
 public final class Main implements Runnable {

@@ -42,7 +42,7 @@ class CliTest extends SparkTest {
   void topLevelHelpListsCommands() {
     Outcome o = run("--help");
     assertThat(o.code()).isZero();
-    assertThat(o.out()).contains("run", "ingest", "annotate", "comentions", "sql");
+    assertThat(o.out()).contains("run", "ingest", "annotate", "comentions", "sql", "generate");
   }
 
   @Test
