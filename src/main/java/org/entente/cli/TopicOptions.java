@@ -10,7 +10,7 @@ public final class TopicOptions {
       description = "Numbers of topics; with several, each is fitted and the best by mean NPMI kept. Default: ${DEFAULT-VALUE}")
   List<Integer> k;
 
-  @Option(names = "--max-iter", paramLabel = "N", defaultValue = "60",
+  @Option(names = "--max-iter", paramLabel = "N", defaultValue = "80",
       description = "LDA iterations (online: mini-batches). Default: ${DEFAULT-VALUE}")
   int maxIter;
 
@@ -44,7 +44,7 @@ public final class TopicOptions {
       description = "Entities in fewer scored articles are left out of gold/topic_entities. Default: ${DEFAULT-VALUE}")
   long minEntityArticles;
 
-  @Option(names = "--learning-offset", paramLabel = "TAU0", defaultValue = "32",
+  @Option(names = "--learning-offset", paramLabel = "TAU0", defaultValue = "1",
       description = "Online optimizer: learning rate (TAU0 + t)^-decay; larger is slower to move. Default: ${DEFAULT-VALUE}")
   double learningOffset;
 
@@ -53,7 +53,7 @@ public final class TopicOptions {
   double learningDecay;
 
   @Option(names = "--subsampling-rate", paramLabel = "FRACTION", defaultValue = "0",
-      description = "Online optimizer: fraction of the articles per mini-batch; 0 = max(5%%, 512 articles). Default: ${DEFAULT-VALUE}")
+      description = "Online optimizer: fraction of the articles per mini-batch; 0 = max(5%%, 2048 articles). Default: ${DEFAULT-VALUE}")
   double subsamplingRate;
 
   @Option(names = "--refit", description = "Fit new models even when a current one exists (else new articles are scored with it).")

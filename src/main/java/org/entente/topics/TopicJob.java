@@ -70,7 +70,7 @@ public final class TopicJob {
 
   private final Warehouse warehouse;
   private List<Integer> ks = List.of(20);
-  private int maxIter = 60;
+  private int maxIter = 80;
   private long seed = 1;
   private String optimizer = "online";
   private int minDf = 3;
@@ -82,7 +82,7 @@ public final class TopicJob {
   private double threshold = 0.05;
   private long minEntityArticles = 3;
   private boolean refit;
-  private double learningOffset = 32;
+  private double learningOffset = 1;
   private double learningDecay = 0.51;
   private double subsamplingRate;
   private String kbDir;
@@ -202,7 +202,7 @@ public final class TopicJob {
     return this;
   }
 
-  /** Fraction of the articles in each online mini-batch; 0 (default) picks max(5%, 512 articles). */
+  /** Fraction of the articles in each online mini-batch; 0 (default) picks max(5%, 2,048 articles). */
   public TopicJob subsamplingRate(double r) {
     if (!(r >= 0 && r <= 1)) {
       throw new UserError("--subsampling-rate must be in [0, 1], not " + r);
@@ -361,7 +361,7 @@ public final class TopicJob {
             .setFeaturesCol("features");
         if (optimizer.equals("online")) {
           lda.setSubsamplingRate(subsamplingRate > 0 ? subsamplingRate
-              : Math.min(1.0, Math.max(0.05, 512.0 / docsWithVocab)));
+              : Math.min(1.0, Math.max(0.05, 2048.0 / docsWithVocab)));
           lda.setLearningOffset(learningOffset);
           lda.setLearningDecay(learningDecay);
         }
