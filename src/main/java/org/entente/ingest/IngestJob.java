@@ -56,6 +56,7 @@ public final class IngestJob {
   private String source;
   private String runId;
   private Instant now;
+  private long maxArticleBytes = ArticleNormalizer.DEFAULT_MAX_ARTICLE_BYTES;
 
   private IngestJob(Warehouse warehouse) {
     this.warehouse = Objects.requireNonNull(warehouse, "warehouse");
@@ -106,6 +107,18 @@ public final class IngestJob {
     return this;
   }
 
+  /**
+   * Records whose text or title is longer than this many bytes (UTF-8, as read) are rejected;
+   * {@link ArticleNormalizer#DEFAULT_MAX_ARTICLE_BYTES} (10 MiB) by default.
+   */
+  public IngestJob maxArticleBytes(long bytes) {
+    if (bytes < 1) {
+      throw new UserError("--max-article-bytes must be 1 or more, not " + bytes);
+    }
+    this.maxArticleBytes = bytes;
+    return this;
+  }
+
   /** The clock used to refuse future dates; the wall clock by default. */
   public IngestJob now(Instant t) {
     this.now = t;
@@ -126,7 +139,8 @@ public final class IngestJob {
         .param("bytes", bytes)
         .param("format", format == null ? "auto" : format.id())
         .param("default_date", defaultDate == null ? null : defaultDate.toString())
-        .param("source", source);
+        .param("source", source)
+        .param("max_article_bytes", maxArticleBytes);
     for (FieldMapping.Target t : FieldMapping.Target.values()) {
       if (mapping.explicit(t) != null) {
         run.param(t.optionName().substring(2), mapping.explicit(t));
@@ -138,7 +152,7 @@ public final class IngestJob {
       Dataset<Row> raw = RawRecords.read(spark, files);
       checkMapping(raw, files);
       ArticleNormalizer normalizer = new ArticleNormalizer(mapping, new DateParser(yearAnchor), clock,
-          defaultDate, source);
+          defaultDate, source, maxArticleBytes);
       // Persisted: dedupe reads the candidates in two branches (refused and kept records), and
       // normalising is the costly part of the pass.
       candidates = raw.map((MapFunction<Row, Row>) normalizer::apply,
