@@ -5,18 +5,24 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map_keys;
 import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.when;
 
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.MonthDay;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -39,9 +45,18 @@ import org.entente.warehouse.Warehouse;
  * twice adds nothing), {@code silver/rejects} (MERGE on file and record hash) and one row of
  * {@code gold/runs} whose counts add up: read = accepted + duplicate + rejected.
  *
- * <p>Cost: one pass over the input (cached), two shuffles for dedupe, one join against silver's
- * ids and hashes, and three Delta commits. Memory: records are processed row by row; the batch is
- * persisted with {@code MEMORY_AND_DISK} so that a batch larger than memory spills.
+ * <p>Hostile input never fails the job: a file no reader can read (binary, not UTF-8, not
+ * Parquet, not decompressible; {@link ContentCheck}), a file that yields no record, a record over
+ * {@link #maxArticleBytes(long)} and every record that fails validation each become a rejected record
+ * with a reason. Only user errors (no input, a field named by option that is not there) and
+ * failures of the warehouse itself stop it.
+ *
+ * <p>Cost: a look at the first 8 KB of every file ({@link ContentCheck}), one pass over the input
+ * (cached), two shuffles for dedupe, one join against silver's ids and hashes, and three Delta
+ * commits. Memory: records are processed row by row; the batch is persisted with
+ * {@code MEMORY_AND_DISK} so that a batch larger than memory spills. A single record must fit in
+ * a task's memory (several copies of it: as read, parsed, normalised), which the article size
+ * limit keeps far from the default executor memory.
  */
 public final class IngestJob {
   /** Counts of one ingest batch. */
@@ -147,7 +162,7 @@ public final class IngestJob {
       }
     }
     Dataset<Row> classified = null;
-    Dataset<Row> candidates = null;
+    Dataset<Row> normalized = null;
     try {
       Dataset<Row> raw = RawRecords.read(spark, files);
       checkMapping(raw, files);
@@ -155,17 +170,19 @@ public final class IngestJob {
           defaultDate, source, maxArticleBytes);
       // Persisted: dedupe reads the candidates in two branches (refused and kept records), and
       // normalising is the costly part of the pass.
-      candidates = raw.map((MapFunction<Row, Row>) normalizer::apply,
+      normalized = raw.map((MapFunction<Row, Row>) normalizer::apply,
           Encoders.row(ArticleNormalizer.CANDIDATE)).persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> candidates = withFilesWithoutRecords(spark, normalized, files);
       Dataset<Row> existing = warehouse.read(Table.SILVER_ARTICLES).select("article_id", "content_hash");
       classified = Dedupe.classify(candidates, existing).persist(StorageLevel.MEMORY_AND_DISK());
 
-      Map<String, Long> counts = outcomes(classified);
-      candidates.unpersist();
-      long read = counts.values().stream().mapToLong(Long::longValue).sum();
-      long accepted = counts.getOrDefault(Dedupe.ACCEPTED, 0L);
-      long duplicates = counts.getOrDefault(Dedupe.DUPLICATE, 0L);
-      long rejected = counts.getOrDefault(Dedupe.REJECTED, 0L);
+      Map<String, long[]> counts = outcomes(classified);
+      normalized.unpersist();
+      long read = counts.values().stream().mapToLong(c -> c[0]).sum();
+      long accepted = counts.getOrDefault(Dedupe.ACCEPTED, new long[2])[0];
+      long duplicates = counts.getOrDefault(Dedupe.DUPLICATE, new long[2])[0];
+      long rejected = counts.getOrDefault(Dedupe.REJECTED, new long[2])[0];
+      long replaced = counts.getOrDefault(Dedupe.ACCEPTED, new long[2])[1];
 
       Timestamp at = Timestamp.from(clock);
       Dataset<Row> stamped = classified.withColumn("ingest_batch", lit(batch))
@@ -194,8 +211,9 @@ public final class IngestJob {
       run.rowsOut = accepted;
       run.rowsDuplicate = duplicates;
       run.rowsRejected = rejected;
-      run.succeeded(String.format("read %d, accepted %d, duplicates %d, rejected %d%s", read, accepted,
-          duplicates, rejected, rejected > 0 ? " (reasons in silver/rejects)" : ""));
+      run.succeeded(String.format("read %d, accepted %d, duplicates %d, rejected %d%s%s", read, accepted,
+          duplicates, rejected, rejected > 0 ? " (reasons in silver/rejects)" : "",
+          replaced > 0 ? "; " + replaced + " accepted with U+FFFD in place of bytes that are not UTF-8" : ""));
       return new Result(batch, read, accepted, duplicates, rejected);
     } catch (RuntimeException e) {
       run.failed(e);
@@ -204,18 +222,55 @@ public final class IngestJob {
       if (classified != null) {
         classified.unpersist();
       }
-      if (candidates != null) {
-        candidates.unpersist();
+      if (normalized != null) {
+        normalized.unpersist();
       }
     }
   }
 
-  private static Map<String, Long> outcomes(Dataset<Row> classified) {
-    Map<String, Long> m = new LinkedHashMap<>();
-    for (Row r : classified.groupBy("outcome").count().collectAsList()) {
-      m.put(r.getString(0), r.getLong(1));
+  /**
+   * Per outcome: the number of records, and how many of them hold U+FFFD in their text or title
+   * (Spark's readers put it in place of bytes that are not UTF-8).
+   */
+  private static Map<String, long[]> outcomes(Dataset<Row> classified) {
+    Map<String, long[]> m = new LinkedHashMap<>();
+    Column replaced = when(col("text").contains("\uFFFD").or(col("title").contains("\uFFFD")), 1).otherwise(0);
+    for (Row r : classified.groupBy("outcome").agg(count(lit(1)), sum(replaced)).collectAsList()) {
+      m.put(r.getString(0), new long[] {r.getLong(1), r.isNullAt(2) ? 0 : r.getLong(2)});
     }
     return m;
+  }
+
+  /**
+   * The candidates plus one rejection for each input file that gave no record at all (a JSONL
+   * file of blank lines, a CSV file with a header only, a Parquet file without rows, a compressed
+   * file that holds nothing): every file given as input shows in the counts. Cost: a distinct
+   * over the file names of the (persisted) candidates.
+   */
+  private static Dataset<Row> withFilesWithoutRecords(SparkSession spark, Dataset<Row> candidates,
+      List<InputFile> files) {
+    Set<String> seen = new HashSet<>();
+    for (Row r : candidates.select("source_file").distinct().collectAsList()) {
+      seen.add(r.getString(0));
+    }
+    List<Row> none = new ArrayList<>();
+    for (InputFile f : files) {
+      String name = RawRecords.fileName(f);
+      if (!seen.contains(name)) {
+        none.add(ArticleNormalizer.rejected(name, f.format().id(), "", noRecords(f.format())));
+      }
+    }
+    return none.isEmpty() ? candidates
+        : candidates.unionByName(spark.createDataFrame(none, ArticleNormalizer.CANDIDATE));
+  }
+
+  static String noRecords(InputFormat format) {
+    return switch (format) {
+      case JSONL -> "no records: the file holds only blank lines";
+      case CSV, TSV -> "no records: the file has a header row and no data rows";
+      case PARQUET -> "no records: the Parquet file has no rows";
+      case TEXT -> "no records";
+    };
   }
 
   /**
@@ -235,6 +290,13 @@ public final class IngestJob {
       allKeys.addAll(keys);
       if (!keys.isEmpty()) {
         Console.info("ingest: %s fields %s -> %s", f.id(), keys, mapping.describe(keys));
+        Map<String, String> idx = new LinkedHashMap<>();
+        keys.forEach(k -> idx.putIfAbsent(FieldMapping.key(k), k));
+        if (mapping.fieldFor(FieldMapping.Target.TEXT, idx) == null
+            && mapping.fieldFor(FieldMapping.Target.TITLE, idx) == null) {
+          Console.warn("ingest: the %s records have no text or title field (fields: %s): they will be rejected;"
+              + " name one with --text-field or --title-field", f.id(), String.join(", ", keys));
+        }
       }
     }
     List<String> missing = mapping.missingExplicit(allKeys);
