@@ -14,7 +14,10 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.MonthDay;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +25,15 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.entente.ingest.InputFiles.InputFile;
 import org.entente.util.Console;
@@ -273,20 +280,52 @@ public final class IngestJob {
     };
   }
 
+  /** Records sampled per format in each partition for {@link #checkMapping}. */
+  private static final int SAMPLE_RECORDS = 200;
+
+  private static final StructType FIELD_NAMES = new StructType()
+      .add("format", DataTypes.StringType).add("field", DataTypes.StringType);
+
   /**
-   * Logs the field mapping for each format from a sample of records, and refuses a field named
-   * by option that no sampled record has.
+   * The distinct (format, field name) pairs of the first {@link #SAMPLE_RECORDS} records of each
+   * format in a partition; stops reading once every format seen has that many (a partition holds
+   * the records of one reader, so it stops after its first records).
+   */
+  static Iterator<Row> fieldNames(Iterator<Row> rows) {
+    Map<String, Integer> counts = new HashMap<>();
+    Map<String, Set<String>> names = new LinkedHashMap<>();
+    while (rows.hasNext()) {
+      Row r = rows.next();
+      String format = r.getString(0);
+      int n = counts.merge(format, 1, Integer::sum);
+      if (n <= SAMPLE_RECORDS) {
+        names.computeIfAbsent(format, k -> new LinkedHashSet<>()).addAll(r.<String>getList(1));
+      }
+      if (n >= SAMPLE_RECORDS && counts.values().stream().allMatch(c -> c >= SAMPLE_RECORDS)) {
+        break;
+      }
+    }
+    List<Row> out = new ArrayList<>();
+    names.forEach((format, keys) -> keys.forEach(k -> out.add(RowFactory.create(format, k))));
+    return out.iterator();
+  }
+
+  /**
+   * Logs the field mapping for each format from a sample of records (the first records of every
+   * partition), and refuses a field named by option that no sampled record has.
    */
   private void checkMapping(Dataset<Row> raw, List<InputFile> files) {
     Map<InputFormat, List<InputFile>> groups = InputFiles.byFormat(files);
+    // One job (not one per format, each reading on until its sample is full).
+    Map<String, TreeSet<String>> sampled = new LinkedHashMap<>();
+    for (Row r : raw.filter(col("fields").isNotNull()).select(col("format"), map_keys(col("fields")))
+        .mapPartitions((MapPartitionsFunction<Row, Row>) IngestJob::fieldNames, Encoders.row(FIELD_NAMES))
+        .collectAsList()) {
+      sampled.computeIfAbsent(r.getString(0), k -> new TreeSet<>()).add(r.getString(1));
+    }
     TreeSet<String> allKeys = new TreeSet<>();
     for (InputFormat f : groups.keySet()) {
-      TreeSet<String> keys = new TreeSet<>();
-      List<Row> sample = raw.filter(col("format").equalTo(f.id()).and(col("fields").isNotNull()))
-          .select(map_keys(col("fields"))).limit(200).collectAsList();
-      for (Row r : sample) {
-        keys.addAll(r.<String>getList(0));
-      }
+      TreeSet<String> keys = sampled.getOrDefault(f.id(), new TreeSet<>());
       allKeys.addAll(keys);
       if (!keys.isEmpty()) {
         Console.info("ingest: %s fields %s -> %s", f.id(), keys, mapping.describe(keys));
