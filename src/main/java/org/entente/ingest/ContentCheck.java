@@ -58,6 +58,8 @@ public final class ContentCheck {
   public static final String NOT_PARQUET = "not a Parquet file (no PAR1 magic number at its start and end)";
 
   private static final byte[] PAR1 = {'P', 'A', 'R', '1'};
+  private static final byte[] GZIP = {0x1F, (byte) 0x8B};
+  private static final byte[] BZIP2 = {'B', 'Z', 'h'};
 
   /**
    * The files to refuse, by path ({@link InputFile#path()}), with the reason. Empty files are not
@@ -121,10 +123,19 @@ public final class ContentCheck {
     byte[] buf = new byte[SAMPLE];
     int n = 0;
     boolean more;
-    try (InputStream raw = fs.open(p)) {
+    try (FSDataInputStream raw = fs.open(p)) {
       InputStream in = raw;
       try {
         if (codec != null) {
+          String ext = codec.getDefaultExtension();
+          byte[] magic = ext.equals(".gz") ? GZIP : ext.equals(".bz2") ? BZIP2 : null;
+          if (magic != null) {
+            // Checked here: the codecs' own messages differ with and without Hadoop's native libraries.
+            if (!startsWith(raw, fs.getFileStatus(p).getLen(), magic)) {
+              return "cannot decompress (" + ext.substring(1) + "): not " + (magic == GZIP ? "gzip" : "bzip2")
+                  + " data (no " + (magic == GZIP ? "1F 8B" : "'BZh'") + " magic number)";
+            }
+          }
           in = codec.createInputStream(raw);
         }
         int r;
@@ -142,10 +153,20 @@ public final class ContentCheck {
           in.close();
         }
       }
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       return "cannot read the file: " + message(e);
     }
     return checkText(buf, n, more);
+  }
+
+  /** Whether the file starts with {@code magic} (a positioned read: the stream stays at 0). */
+  private static boolean startsWith(FSDataInputStream in, long length, byte[] magic) throws IOException {
+    if (length < magic.length) {
+      return false;
+    }
+    byte[] head = new byte[magic.length];
+    in.readFully(0, head);
+    return java.util.Arrays.equals(head, magic);
   }
 
   private static String checkParquet(FileSystem fs, Path p) {

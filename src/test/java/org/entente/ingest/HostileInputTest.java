@@ -266,7 +266,7 @@ class HostileInputTest extends SparkTest {
     assertThat(rejects("2024-03-07_y.txt")).containsExactly(List.of("", ContentCheck.BINARY));
     assertThat(rejects("utf16.jsonl")).containsExactly(List.of("", ContentCheck.UTF16));
     assertThat(rejects("z.parquet")).containsExactly(List.of("", ContentCheck.NOT_PARQUET));
-    assertThat(rejects("corrupt.jsonl.gz")).containsExactly(List.of("", "cannot decompress (gz): not a gzip file"));
+    assertThat(rejects("corrupt.jsonl.gz")).containsExactly(List.of("", "cannot decompress (gz): not gzip data (no 1F 8B magic number)"));
     for (String f : List.of("x.jsonl", "2024-03-07_y.txt", "utf16.jsonl", "z.parquet", "corrupt.jsonl.gz")) {
       assertThat(accepted(f)).as(f).isEmpty();
     }
