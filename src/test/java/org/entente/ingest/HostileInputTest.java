@@ -145,6 +145,10 @@ class HostileInputTest extends SparkTest {
         "{\"id\":\"h2\",\"source\":\"Feed\",\"title\":\"&lt;script&gt;alert(5)&lt;/script&gt; Escaped\","
             + "\"text\":\"Escaped markup is text.\",\"date\":\"2024-03-09\"}") + "\n");
 
+    // A good file whose name needs URI encoding: it is not taken for a file without records.
+    text(in.resolve("good feed \u00fc.jsonl"),
+        "{\"id\":\"g1\",\"source\":\"Feed\",\"title\":\"Plain\",\"text\":\"A plain good article.\",\"date\":\"2024-03-10\"}\n");
+
     wh = Warehouse.open(spark, base.resolve("warehouse").toString());
     result = IngestJob.into(wh).inputs(List.of(in.toString())).now(NOW).runId("hostile").execute();
 
@@ -167,24 +171,28 @@ class HostileInputTest extends SparkTest {
 
   @Test
   void theRunSucceedsAndAddsUp() {
-    assertThat(result).isEqualTo(new IngestJob.Result("hostile", 38, 10, 0, 28));
+    assertThat(result).isEqualTo(new IngestJob.Result("hostile", 39, 11, 0, 28));
     assertThat(runRows).hasSize(1);
     Row run = runRows.get(0);
     assertThat(Arrays.asList(run.<String>getAs("stage"), run.<String>getAs("status"), run.<Long>getAs("rows_in"),
         run.<Long>getAs("rows_out"), run.<Long>getAs("rows_duplicate"), run.<Long>getAs("rows_rejected"),
-        run.<String>getAs("message"))).containsExactly("ingest", "SUCCEEDED", 38L, 10L, 0L, 28L,
-        "read 38, accepted 10, duplicates 0, rejected 28 (reasons in silver/rejects);"
+        run.<String>getAs("message"))).containsExactly("ingest", "SUCCEEDED", 39L, 11L, 0L, 28L,
+        "read 39, accepted 11, duplicates 0, rejected 28 (reasons in silver/rejects);"
             + " 2 accepted with U+FFFD in place of bytes that are not UTF-8");
-    assertThat(run.<String>getAs("params")).contains("\"files\":20", "\"max_article_bytes\":10485760");
+    assertThat(run.<String>getAs("params")).contains("\"files\":21", "\"max_article_bytes\":10485760");
     // Every record read is in bronze, every refused one in rejects, every accepted one in silver,
-    // and every one of the 20 input files shows in bronze.
-    assertThat(bronzeRows).hasSize(38);
+    // and every one of the 21 input files shows in bronze.
+    assertThat(bronzeRows).hasSize(39);
     assertThat(bronzeRows.stream().filter(r -> r.getString(1).equals("rejected")).count()).isEqualTo(28);
     assertThat(rejectRows).hasSize(28);
-    assertThat(articleRows).hasSize(10);
+    assertThat(articleRows).hasSize(11);
     assertThat(bronzeRows.stream().filter(r -> r.getString(1).equals("accepted")).map(r -> r.getString(2)).sorted())
         .containsExactlyElementsOf(articleRows.stream().map(r -> r.getString(1)).sorted().toList());
-    assertThat(bronzeRows.stream().map(r -> r.getString(0)).distinct().count()).isEqualTo(20);
+    assertThat(bronzeRows.stream().map(r -> r.getString(0)).distinct().count()).isEqualTo(21);
+    // Source files are named as URIs (a space is %20): the good file's one record, and no rejection.
+    assertThat(accepted("good%20feed%20\u00fc.jsonl")).containsExactly(
+        List.of("feed:g1", "Plain", "A plain good article.", "2024-03-10"));
+    assertThat(rejects("good%20feed%20\u00fc.jsonl")).isEmpty();
   }
 
   // ---- 1. malformed JSON -----------------------------------------------------------------------
