@@ -19,7 +19,7 @@ public final class AnnotateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    annotate.configure(AnnotateJob.on(common.openWarehouse()), common).execute();
+    annotate.configure(AnnotateJob.on(common.openWarehouseForWriting()), common).execute();
     return 0;
   }
 }

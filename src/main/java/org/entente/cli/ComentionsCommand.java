@@ -21,7 +21,7 @@ public final class ComentionsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    comentions.configure(ComentionJob.on(common.openWarehouse()), common).execute();
+    comentions.configure(ComentionJob.on(common.openWarehouseForWriting()), common).execute();
     return 0;
   }
 }

@@ -29,7 +29,13 @@ public final class CommonOptions {
     return Sessions.getOrCreate(master, verbose);
   }
 
+  /** The warehouse, for reading. */
   public Warehouse openWarehouse() {
     return Warehouse.open(spark(), warehouse);
+  }
+
+  /** The warehouse, for a stage that writes it: refused up front when it cannot be written. */
+  public Warehouse openWarehouseForWriting() {
+    return Warehouse.open(spark(), warehouse).requireWritable();
   }
 }

@@ -29,6 +29,6 @@ public final class IngestCommand implements Callable<Integer> {
   }
 
   private Warehouse lazyWarehouse() {
-    return common.openWarehouse();
+    return common.openWarehouseForWriting();
   }
 }

@@ -52,6 +52,10 @@ public final class IngestOptions {
       description = "Where a year-only date (e.g. 1987) is placed in its year. Default: ${DEFAULT-VALUE}")
   String yearAnchor;
 
+  @Option(names = "--max-article-bytes", paramLabel = "BYTES", defaultValue = "10485760",
+      description = "Records whose text or title is longer than this (bytes of UTF-8) are rejected. Default: ${DEFAULT-VALUE} (10 MiB)")
+  long maxArticleBytes;
+
   /** Validates the options and configures the job; a bad value is a {@link UserError}. */
   IngestJob configure(IngestJob job, List<String> defaultInputs) {
     List<String> in = inputs == null || inputs.isEmpty() ? defaultInputs : inputs;
@@ -64,6 +68,10 @@ public final class IngestOptions {
     } catch (DateTimeParseException e) {
       throw new UserError("--year-anchor '" + yearAnchor + "' is not a month-day such as 09-15");
     }
+    if (maxArticleBytes < 1) {
+      throw new UserError("--max-article-bytes must be 1 or more, not " + maxArticleBytes);
+    }
+    job.maxArticleBytes(maxArticleBytes);
     job.inputs(in).format(InputFormat.parseOption(format)).yearAnchor(anchor).source(blankToNull(source, "--source"));
     FieldMapping m = new FieldMapping();
     m.with(Target.TEXT, blankToNull(textField, "--text-field"))

@@ -41,7 +41,7 @@ public final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<String> defaults = ingest.inputs == null || ingest.inputs.isEmpty() ? List.of(sampleDir()) : null;
-    Warehouse warehouse = common.openWarehouse();
+    Warehouse warehouse = common.openWarehouseForWriting();
     String runId = RunLog.newRunId();
     long t0 = System.nanoTime();
     ingest.configure(IngestJob.into(warehouse), defaults).runId(runId).execute();

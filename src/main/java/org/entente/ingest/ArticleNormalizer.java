@@ -33,6 +33,11 @@ import org.entente.util.Hashing;
  * {@code yyyy-MM-dd} (or {@code yyyyMMdd}) date in the file name; then the
  * {@code --default-date}; otherwise the record is rejected. Dates before 1800 or later than
  * {@code now} + 1 day are rejected.
+ *
+ * <p>Also rejected: a record with no text and no title (its reason says whether the fields are
+ * there but empty, or not there at all, listing the fields it has), and a record whose text or
+ * title as read is longer than {@code maxArticleBytes} of UTF-8 (checked before any other work on
+ * it).
  */
 public final class ArticleNormalizer implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -53,6 +58,9 @@ public final class ArticleNormalizer implements Serializable {
       .add("content_hash", DataTypes.StringType)
       .add("reason", DataTypes.StringType);
 
+  /** The default of {@code --max-article-bytes}: 10 MiB of text, far beyond any news article. */
+  public static final long DEFAULT_MAX_ARTICLE_BYTES = 10L * 1024 * 1024;
+
   static final Instant EARLIEST = LocalDate.of(1800, 1, 1).atStartOfDay().toInstant(ZoneOffset.UTC);
   private static final Pattern FILE_DATE = Pattern.compile("(?<!\\d)(\\d{4})-?(\\d{2})-?(\\d{2})(?!\\d)");
   private static final Pattern NON_SLUG = Pattern.compile("[^a-z0-9]+");
@@ -63,19 +71,32 @@ public final class ArticleNormalizer implements Serializable {
   private final Instant latest;
   private final Instant defaultDate;
   private final String sourceOverride;
+  private final long maxArticleBytes;
+
+  /** As the full constructor, with the default article size limit. */
+  public ArticleNormalizer(FieldMapping mapping, DateParser dates, Instant now, Instant defaultDate,
+      String sourceOverride) {
+    this(mapping, dates, now, defaultDate, sourceOverride, DEFAULT_MAX_ARTICLE_BYTES);
+  }
 
   /**
    * @param now the ingest's clock: dates later than now + 1 day are rejected
    * @param defaultDate for records with no date at all; may be null
    * @param sourceOverride the {@code --source} option; may be null
+   * @param maxArticleBytes records whose text or title, as read, is longer than this many bytes
+   *     of UTF-8 are rejected (the {@code --max-article-bytes} option)
    */
   public ArticleNormalizer(FieldMapping mapping, DateParser dates, Instant now, Instant defaultDate,
-      String sourceOverride) {
+      String sourceOverride, long maxArticleBytes) {
+    if (maxArticleBytes < 1) {
+      throw new IllegalArgumentException("maxArticleBytes must be positive, not " + maxArticleBytes);
+    }
     this.mapping = mapping;
     this.dates = dates;
     this.latest = now.plus(Duration.ofDays(1));
     this.defaultDate = defaultDate;
     this.sourceOverride = sourceOverride;
+    this.maxArticleBytes = maxArticleBytes;
   }
 
   /** Normalises a row of {@link RawRecords#SCHEMA} into a row of {@link #CANDIDATE}. */
@@ -92,8 +113,26 @@ public final class ArticleNormalizer implements Serializable {
       return reject(sourceFile, format, record, "empty record");
     }
     Map<String, String> idx = FieldMapping.index(fields);
-    String title = TextNormalizer.normalizeLine(mapping.pick(Target.TITLE, fields, idx));
-    String text = TextNormalizer.normalize(mapping.pick(Target.TEXT, fields, idx));
+    if (!fields.isEmpty() && mapping.fieldFor(Target.TEXT, idx) == null
+        && mapping.fieldFor(Target.TITLE, idx) == null) {
+      return reject(sourceFile, format, record, "no text and no title field (fields: "
+          + fieldList(fields.keySet()) + "; name them with --text-field or --title-field)");
+    }
+    String rawTitle = mapping.pick(Target.TITLE, fields, idx);
+    String rawText = mapping.pick(Target.TEXT, fields, idx);
+    // Checked before normalising: the limit keeps a runaway record from costing every later stage.
+    long textBytes = utf8Length(rawText);
+    if (textBytes > maxArticleBytes) {
+      return reject(sourceFile, format, record, "article text is " + textBytes + " bytes, over the "
+          + maxArticleBytes + " limit (--max-article-bytes)");
+    }
+    long titleBytes = utf8Length(rawTitle);
+    if (titleBytes > maxArticleBytes) {
+      return reject(sourceFile, format, record, "title is " + titleBytes + " bytes, over the "
+          + maxArticleBytes + " limit (--max-article-bytes)");
+    }
+    String title = TextNormalizer.normalizeLine(rawTitle);
+    String text = TextNormalizer.normalize(rawText);
     if (isBlank(text) && isBlank(title)) {
       return reject(sourceFile, format, record, "no text and no title");
     }
@@ -175,6 +214,11 @@ public final class ArticleNormalizer implements Serializable {
         Timestamp.from(published), lang, words, contentHash, null);
   }
 
+  /** A rejected candidate: the raw columns and the reason, every article column null. */
+  static Row rejected(String sourceFile, String format, String record, String reason) {
+    return reject(sourceFile, format, record, reason);
+  }
+
   private static Row reject(String sourceFile, String format, String record, String reason) {
     return RowFactory.create(sourceFile, format, record, null, null, null, null, null, null, null,
         null, null, reason);
@@ -253,6 +297,38 @@ public final class ArticleNormalizer implements Serializable {
     } catch (URISyntaxException e) {
       return u.toLowerCase(Locale.ROOT);
     }
+  }
+
+  /** The length of {@code s} in UTF-8 bytes (0 for null), without encoding it. */
+  static long utf8Length(String s) {
+    if (s == null) {
+      return 0;
+    }
+    long n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        n += 1;
+      } else if (c < 0x800) {
+        n += 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        n += 4;
+        i++;
+      } else {
+        n += 3; // the rest of the BMP (a lone surrogate too: written as U+FFFD)
+      }
+    }
+    return n;
+  }
+
+  /** Field names for a reason: sorted, at most ten. */
+  static String fieldList(java.util.Collection<String> names) {
+    java.util.List<String> sorted = new java.util.ArrayList<>(names);
+    sorted.sort(String.CASE_INSENSITIVE_ORDER.thenComparing(java.util.Comparator.naturalOrder()));
+    if (sorted.size() <= 10) {
+      return String.join(", ", sorted);
+    }
+    return String.join(", ", sorted.subList(0, 10)) + ", ... (" + sorted.size() + " fields)";
   }
 
   private static boolean isBlank(String s) {

@@ -5,22 +5,35 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map_keys;
 import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.when;
 
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.MonthDay;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.entente.ingest.InputFiles.InputFile;
 import org.entente.util.Console;
@@ -39,9 +52,18 @@ import org.entente.warehouse.Warehouse;
  * twice adds nothing), {@code silver/rejects} (MERGE on file and record hash) and one row of
  * {@code gold/runs} whose counts add up: read = accepted + duplicate + rejected.
  *
- * <p>Cost: one pass over the input (cached), two shuffles for dedupe, one join against silver's
- * ids and hashes, and three Delta commits. Memory: records are processed row by row; the batch is
- * persisted with {@code MEMORY_AND_DISK} so that a batch larger than memory spills.
+ * <p>Hostile input never fails the job: a file no reader can read (binary, not UTF-8, not
+ * Parquet, not decompressible; {@link ContentCheck}), a file that yields no record, a record over
+ * {@link #maxArticleBytes(long)} and every record that fails validation each become a rejected record
+ * with a reason. Only user errors (no input, a field named by option that is not there) and
+ * failures of the warehouse itself stop it.
+ *
+ * <p>Cost: a look at the first 8 KB of every file ({@link ContentCheck}), one pass over the input
+ * (cached), two shuffles for dedupe, one join against silver's ids and hashes, and three Delta
+ * commits. Memory: records are processed row by row; the batch is persisted with
+ * {@code MEMORY_AND_DISK} so that a batch larger than memory spills. A single record must fit in
+ * a task's memory (several copies of it: as read, parsed, normalised), which the article size
+ * limit keeps far from the default executor memory.
  */
 public final class IngestJob {
   /** Counts of one ingest batch. */
@@ -56,6 +78,7 @@ public final class IngestJob {
   private String source;
   private String runId;
   private Instant now;
+  private long maxArticleBytes = ArticleNormalizer.DEFAULT_MAX_ARTICLE_BYTES;
 
   private IngestJob(Warehouse warehouse) {
     this.warehouse = Objects.requireNonNull(warehouse, "warehouse");
@@ -106,6 +129,18 @@ public final class IngestJob {
     return this;
   }
 
+  /**
+   * Records whose text or title is longer than this many bytes (UTF-8, as read) are rejected;
+   * {@link ArticleNormalizer#DEFAULT_MAX_ARTICLE_BYTES} (10 MiB) by default.
+   */
+  public IngestJob maxArticleBytes(long bytes) {
+    if (bytes < 1) {
+      throw new UserError("--max-article-bytes must be 1 or more, not " + bytes);
+    }
+    this.maxArticleBytes = bytes;
+    return this;
+  }
+
   /** The clock used to refuse future dates; the wall clock by default. */
   public IngestJob now(Instant t) {
     this.now = t;
@@ -126,32 +161,35 @@ public final class IngestJob {
         .param("bytes", bytes)
         .param("format", format == null ? "auto" : format.id())
         .param("default_date", defaultDate == null ? null : defaultDate.toString())
-        .param("source", source);
+        .param("source", source)
+        .param("max_article_bytes", maxArticleBytes);
     for (FieldMapping.Target t : FieldMapping.Target.values()) {
       if (mapping.explicit(t) != null) {
         run.param(t.optionName().substring(2), mapping.explicit(t));
       }
     }
     Dataset<Row> classified = null;
-    Dataset<Row> candidates = null;
+    Dataset<Row> normalized = null;
     try {
       Dataset<Row> raw = RawRecords.read(spark, files);
       checkMapping(raw, files);
       ArticleNormalizer normalizer = new ArticleNormalizer(mapping, new DateParser(yearAnchor), clock,
-          defaultDate, source);
+          defaultDate, source, maxArticleBytes);
       // Persisted: dedupe reads the candidates in two branches (refused and kept records), and
       // normalising is the costly part of the pass.
-      candidates = raw.map((MapFunction<Row, Row>) normalizer::apply,
+      normalized = raw.map((MapFunction<Row, Row>) normalizer::apply,
           Encoders.row(ArticleNormalizer.CANDIDATE)).persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> candidates = withFilesWithoutRecords(spark, normalized, files);
       Dataset<Row> existing = warehouse.read(Table.SILVER_ARTICLES).select("article_id", "content_hash");
       classified = Dedupe.classify(candidates, existing).persist(StorageLevel.MEMORY_AND_DISK());
 
-      Map<String, Long> counts = outcomes(classified);
-      candidates.unpersist();
-      long read = counts.values().stream().mapToLong(Long::longValue).sum();
-      long accepted = counts.getOrDefault(Dedupe.ACCEPTED, 0L);
-      long duplicates = counts.getOrDefault(Dedupe.DUPLICATE, 0L);
-      long rejected = counts.getOrDefault(Dedupe.REJECTED, 0L);
+      Map<String, long[]> counts = outcomes(classified);
+      normalized.unpersist();
+      long read = counts.values().stream().mapToLong(c -> c[0]).sum();
+      long accepted = counts.getOrDefault(Dedupe.ACCEPTED, new long[2])[0];
+      long duplicates = counts.getOrDefault(Dedupe.DUPLICATE, new long[2])[0];
+      long rejected = counts.getOrDefault(Dedupe.REJECTED, new long[2])[0];
+      long replaced = counts.getOrDefault(Dedupe.ACCEPTED, new long[2])[1];
 
       Timestamp at = Timestamp.from(clock);
       Dataset<Row> stamped = classified.withColumn("ingest_batch", lit(batch))
@@ -180,8 +218,9 @@ public final class IngestJob {
       run.rowsOut = accepted;
       run.rowsDuplicate = duplicates;
       run.rowsRejected = rejected;
-      run.succeeded(String.format("read %d, accepted %d, duplicates %d, rejected %d%s", read, accepted,
-          duplicates, rejected, rejected > 0 ? " (reasons in silver/rejects)" : ""));
+      run.succeeded(String.format("read %d, accepted %d, duplicates %d, rejected %d%s%s", read, accepted,
+          duplicates, rejected, rejected > 0 ? " (reasons in silver/rejects)" : "",
+          replaced > 0 ? "; " + replaced + " accepted with U+FFFD in place of bytes that are not UTF-8" : ""));
       return new Result(batch, read, accepted, duplicates, rejected);
     } catch (RuntimeException e) {
       run.failed(e);
@@ -190,37 +229,113 @@ public final class IngestJob {
       if (classified != null) {
         classified.unpersist();
       }
-      if (candidates != null) {
-        candidates.unpersist();
+      if (normalized != null) {
+        normalized.unpersist();
       }
     }
   }
 
-  private static Map<String, Long> outcomes(Dataset<Row> classified) {
-    Map<String, Long> m = new LinkedHashMap<>();
-    for (Row r : classified.groupBy("outcome").count().collectAsList()) {
-      m.put(r.getString(0), r.getLong(1));
+  /**
+   * Per outcome: the number of records, and how many of them hold U+FFFD in their text or title
+   * (Spark's readers put it in place of bytes that are not UTF-8).
+   */
+  private static Map<String, long[]> outcomes(Dataset<Row> classified) {
+    Map<String, long[]> m = new LinkedHashMap<>();
+    Column replaced = when(col("text").contains("\uFFFD").or(col("title").contains("\uFFFD")), 1).otherwise(0);
+    for (Row r : classified.groupBy("outcome").agg(count(lit(1)), sum(replaced)).collectAsList()) {
+      m.put(r.getString(0), new long[] {r.getLong(1), r.isNullAt(2) ? 0 : r.getLong(2)});
     }
     return m;
   }
 
   /**
-   * Logs the field mapping for each format from a sample of records, and refuses a field named
-   * by option that no sampled record has.
+   * The candidates plus one rejection for each input file that gave no record at all (a JSONL
+   * file of blank lines, a CSV file with a header only, a Parquet file without rows, a compressed
+   * file that holds nothing): every file given as input shows in the counts. Cost: a distinct
+   * over the file names of the (persisted) candidates.
+   */
+  private static Dataset<Row> withFilesWithoutRecords(SparkSession spark, Dataset<Row> candidates,
+      List<InputFile> files) {
+    Set<String> seen = new HashSet<>();
+    for (Row r : candidates.select("source_file").distinct().collectAsList()) {
+      seen.add(r.getString(0));
+    }
+    List<Row> none = new ArrayList<>();
+    for (InputFile f : files) {
+      String name = RawRecords.fileName(f);
+      if (!seen.contains(name)) {
+        none.add(ArticleNormalizer.rejected(name, f.format().id(), "", noRecords(f.format())));
+      }
+    }
+    return none.isEmpty() ? candidates
+        : candidates.unionByName(spark.createDataFrame(none, ArticleNormalizer.CANDIDATE));
+  }
+
+  static String noRecords(InputFormat format) {
+    return switch (format) {
+      case JSONL -> "no records: the file holds only blank lines";
+      case CSV, TSV -> "no records: the file has a header row and no data rows";
+      case PARQUET -> "no records: the Parquet file has no rows";
+      case TEXT -> "no records";
+    };
+  }
+
+  /** Records sampled per format in each partition for {@link #checkMapping}. */
+  private static final int SAMPLE_RECORDS = 200;
+
+  private static final StructType FIELD_NAMES = new StructType()
+      .add("format", DataTypes.StringType).add("field", DataTypes.StringType);
+
+  /**
+   * The distinct (format, field name) pairs of the first {@link #SAMPLE_RECORDS} records of each
+   * format in a partition; stops reading once every format seen has that many (a partition holds
+   * the records of one reader, so it stops after its first records).
+   */
+  static Iterator<Row> fieldNames(Iterator<Row> rows) {
+    Map<String, Integer> counts = new HashMap<>();
+    Map<String, Set<String>> names = new LinkedHashMap<>();
+    while (rows.hasNext()) {
+      Row r = rows.next();
+      String format = r.getString(0);
+      int n = counts.merge(format, 1, Integer::sum);
+      if (n <= SAMPLE_RECORDS) {
+        names.computeIfAbsent(format, k -> new LinkedHashSet<>()).addAll(r.<String>getList(1));
+      }
+      if (n >= SAMPLE_RECORDS && counts.values().stream().allMatch(c -> c >= SAMPLE_RECORDS)) {
+        break;
+      }
+    }
+    List<Row> out = new ArrayList<>();
+    names.forEach((format, keys) -> keys.forEach(k -> out.add(RowFactory.create(format, k))));
+    return out.iterator();
+  }
+
+  /**
+   * Logs the field mapping for each format from a sample of records (the first records of every
+   * partition), and refuses a field named by option that no sampled record has.
    */
   private void checkMapping(Dataset<Row> raw, List<InputFile> files) {
     Map<InputFormat, List<InputFile>> groups = InputFiles.byFormat(files);
+    // One job (not one per format, each reading on until its sample is full).
+    Map<String, TreeSet<String>> sampled = new LinkedHashMap<>();
+    for (Row r : raw.filter(col("fields").isNotNull()).select(col("format"), map_keys(col("fields")))
+        .mapPartitions((MapPartitionsFunction<Row, Row>) IngestJob::fieldNames, Encoders.row(FIELD_NAMES))
+        .collectAsList()) {
+      sampled.computeIfAbsent(r.getString(0), k -> new TreeSet<>()).add(r.getString(1));
+    }
     TreeSet<String> allKeys = new TreeSet<>();
     for (InputFormat f : groups.keySet()) {
-      TreeSet<String> keys = new TreeSet<>();
-      List<Row> sample = raw.filter(col("format").equalTo(f.id()).and(col("fields").isNotNull()))
-          .select(map_keys(col("fields"))).limit(200).collectAsList();
-      for (Row r : sample) {
-        keys.addAll(r.<String>getList(0));
-      }
+      TreeSet<String> keys = sampled.getOrDefault(f.id(), new TreeSet<>());
       allKeys.addAll(keys);
       if (!keys.isEmpty()) {
         Console.info("ingest: %s fields %s -> %s", f.id(), keys, mapping.describe(keys));
+        Map<String, String> idx = new LinkedHashMap<>();
+        keys.forEach(k -> idx.putIfAbsent(FieldMapping.key(k), k));
+        if (mapping.fieldFor(FieldMapping.Target.TEXT, idx) == null
+            && mapping.fieldFor(FieldMapping.Target.TITLE, idx) == null) {
+          Console.warn("ingest: the %s records have no text or title field (fields: %s): they will be rejected;"
+              + " name one with --text-field or --title-field", f.id(), String.join(", ", keys));
+        }
       }
     }
     List<String> missing = mapping.missingExplicit(allKeys);

@@ -3,7 +3,9 @@ package org.entente.ingest;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.input_file_name;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -60,14 +62,25 @@ public final class JsonlReader {
     };
   }
 
-  /** Numbers kept as written ({@code 1.50} stays {@code 1.50}); trailing garbage is an error. */
+  /**
+   * Numbers kept as written ({@code 1.50} stays {@code 1.50}); trailing garbage is an error. No
+   * limit on a string's length (Jackson's default, 20 million characters, would turn a long
+   * article into "malformed JSON"): the line is already in memory, and the article size limit
+   * ({@code --max-article-bytes}) is applied later with a reason that says so.
+   */
   static ObjectMapper newMapper() {
-    ObjectMapper mapper = new ObjectMapper()
+    JsonFactory factory = JsonFactory.builder()
+        .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+        .build();
+    ObjectMapper mapper = new ObjectMapper(factory)
         .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     mapper.setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
     return mapper;
   }
+
+  private static final java.util.regex.Pattern START_MARKER =
+      java.util.regex.Pattern.compile("(?s)\\s*\\(start marker at \\[Source:.*\\]\\)$");
 
   static Row parseLine(ObjectMapper mapper, String file, String line) {
     JsonNode node;
@@ -75,6 +88,10 @@ public final class JsonlReader {
       node = mapper.readTree(line);
     } catch (JsonProcessingException e) {
       String msg = e.getOriginalMessage();
+      if (msg != null) {
+        // "(start marker at [Source: (String)"<the whole line>"; line: 1, column: 1])" repeats the record.
+        msg = START_MARKER.matcher(msg).replaceAll("");
+      }
       if (msg != null && msg.length() > 160) {
         msg = msg.substring(0, 160) + "...";
       }

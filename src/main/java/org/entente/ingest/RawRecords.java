@@ -26,25 +26,30 @@ public final class RawRecords {
       .add("fields", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, true))
       .add("error", DataTypes.StringType);
 
-  /** Reads every file with the reader for its format; the union of all records. */
+  /**
+   * Reads every file with the reader for its format; the union of all records. A file refused
+   * whole (empty, or failing {@link ContentCheck}) is one record with an empty {@code record}
+   * and the reason as its error.
+   */
   public static Dataset<Row> read(SparkSession spark, List<InputFile> files) {
     Dataset<Row> all = null;
     // An empty file holds no record, yet it was given as input: it is refused, not skipped
-    // (Spark's readers would pass over it in silence).
-    List<Row> empty = new ArrayList<>();
-    List<InputFile> nonEmpty = new ArrayList<>();
+    // (Spark's readers would pass over it in silence). So is a file no reader can read.
+    Map<String, String> refused = ContentCheck.refused(spark, files);
+    List<Row> whole = new ArrayList<>();
+    List<InputFile> readable = new ArrayList<>();
     for (InputFile f : files) {
-      if (f.bytes() == 0) {
-        empty.add(RowFactory.create(new org.apache.hadoop.fs.Path(f.path()).toUri().toString(),
-            f.format().id(), "", null, "empty file"));
+      String reason = f.bytes() == 0 ? "empty file" : refused.get(f.path());
+      if (reason != null) {
+        whole.add(RowFactory.create(fileName(f), f.format().id(), "", null, reason));
       } else {
-        nonEmpty.add(f);
+        readable.add(f);
       }
     }
-    if (!empty.isEmpty()) {
-      all = spark.createDataFrame(empty, SCHEMA);
+    if (!whole.isEmpty()) {
+      all = spark.createDataFrame(whole, SCHEMA);
     }
-    for (Map.Entry<InputFormat, List<InputFile>> e : InputFiles.byFormat(nonEmpty).entrySet()) {
+    for (Map.Entry<InputFormat, List<InputFile>> e : InputFiles.byFormat(readable).entrySet()) {
       List<String> paths = new ArrayList<>();
       e.getValue().forEach(f -> paths.add(f.path()));
       Dataset<Row> part = switch (e.getKey()) {
@@ -68,5 +73,10 @@ public final class RawRecords {
       all = all.repartition(cores);
     }
     return all;
+  }
+
+  /** A file's name as the {@code source_file} column spells it ({@code file:/x}, URI-encoded). */
+  public static String fileName(InputFile f) {
+    return new org.apache.hadoop.fs.Path(f.path()).toUri().toString();
   }
 }

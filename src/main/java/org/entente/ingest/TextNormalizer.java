@@ -10,7 +10,9 @@ import java.util.regex.Pattern;
  * Cleans article text: stray HTML (script and style blocks, comments, tags of HTML elements)
  * removed, character entities decoded, Unicode NFC, control characters dropped, spaces collapsed
  * within lines, at most one blank line between paragraphs. Angle-bracketed text that is not an
- * HTML element (wire tickers such as {@code <BP>}) is kept.
+ * HTML element (wire tickers such as {@code <BP>}) is kept, unless it carries an event handler
+ * ({@code <x onclick=...>}). Escaped markup ({@code &lt;script&gt;}) is text, and stays as text
+ * once decoded: whatever displays titles and texts must escape them.
  */
 public final class TextNormalizer {
   private TextNormalizer() {}
@@ -24,11 +26,15 @@ public final class TextNormalizer {
       "a|abbr|b|bdi|bdo|big|cite|code|del|dfn|em|font|i|img|ins|kbd|mark|q|s|samp|small|span|strike"
           + "|strong|sub|sup|time|tt|u|var|wbr|td|th|thead|tbody|tfoot|caption|col|colgroup|form|input"
           + "|button|label|select|option|textarea|nav|aside|main|html|head|body|title|meta|link|base"
-          + "|svg|path|picture|source|video|audio|embed|object|param|center|map|area|script|style";
+          + "|svg|path|picture|source|video|audio|embed|object|param|center|map|area|script|style"
+          + "|details|summary|marquee|dialog|template|canvas|math|frame|frameset|applet|fieldset|legend";
   private static final Pattern BLOCK_TAG = Pattern.compile(
       "(?i)</?(?:" + BLOCK + ")(?:\\s[^<>]*)?/?>");
   private static final Pattern INLINE_TAG = Pattern.compile(
       "(?i)</?(?:" + INLINE + ")(?:\\s[^<>]*)?/?>");
+  // Possessive: linear time on any input (a hostile record must not make the scan quadratic).
+  private static final Pattern TAG_WITH_ATTRIBUTES = Pattern.compile("<[a-zA-Z][a-zA-Z0-9:-]*+\\s[^<>]*+>");
+  private static final Pattern EVENT_HANDLER = Pattern.compile("(?i)[\\s\"'/]on[a-z]++\\s*+=");
   private static final Pattern ENTITY = Pattern.compile("&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});");
   private static final Pattern SPACES = Pattern.compile(
       "[ \\t\\x0B\\f\\u00A0\\u1680\\u2000-\\u200A\\u202F\\u205F\\u3000]+");
@@ -79,10 +85,7 @@ public final class TextNormalizer {
     }
     String t = s.replace("\r\n", "\n").replace('\r', '\n');
     if (t.indexOf('<') >= 0) {
-      t = SCRIPT_STYLE.matcher(t).replaceAll(" ");
-      t = COMMENT.matcher(t).replaceAll(" ");
-      t = BLOCK_TAG.matcher(t).replaceAll("\n");
-      t = INLINE_TAG.matcher(t).replaceAll("");
+      t = stripHtml(t);
     }
     if (t.indexOf('&') >= 0) {
       t = decodeEntities(t);
@@ -96,6 +99,29 @@ public final class TextNormalizer {
       out.append(l).append('\n');
     }
     return BLANK_LINES.matcher(out.toString()).replaceAll("\n\n").strip();
+  }
+
+  private static String stripHtml(String s) {
+    String t = SCRIPT_STYLE.matcher(s).replaceAll(" ");
+    t = COMMENT.matcher(t).replaceAll(" ");
+    t = BLOCK_TAG.matcher(t).replaceAll("\n");
+    t = INLINE_TAG.matcher(t).replaceAll("");
+    // A tag of any name with an event handler (<x onclick=...>) is markup, not a wire ticker.
+    Matcher m = TAG_WITH_ATTRIBUTES.matcher(t);
+    StringBuilder sb = null;
+    while (m.find()) {
+      if (EVENT_HANDLER.matcher(m.group()).find()) {
+        if (sb == null) {
+          sb = new StringBuilder(t.length());
+        }
+        m.appendReplacement(sb, "");
+      }
+    }
+    if (sb == null) {
+      return t;
+    }
+    m.appendTail(sb);
+    return sb.toString();
   }
 
   /** Normalises a one-line field (a title): as {@link #normalize}, with line breaks as spaces. */

@@ -17,7 +17,7 @@ import org.apache.spark.sql.SparkSession;
 /**
  * A folder of plain-text articles, one per file: the first non-blank line is the title, the rest
  * the text. The date comes from the file name ({@code 2024-10-23_kazan.txt}), the source from the
- * folder name, unless options say otherwise. An empty file is a record with no text.
+ * folder name, unless options say otherwise. A file of white space only is a record with an error.
  */
 public final class TextReader {
   private TextReader() {}
@@ -48,10 +48,11 @@ public final class TextReader {
         body.append(line).append('\n');
       }
     }
-    if (title != null) {
-      fields.put("title", title);
-      fields.put("text", body.toString());
+    if (title == null) {
+      return RowFactory.create(file, "text", content, null, "blank file (white space only)");
     }
+    fields.put("title", title);
+    fields.put("text", body.toString());
     return RowFactory.create(file, "text", content, JsonlReader.scala(fields), null);
   }
 }

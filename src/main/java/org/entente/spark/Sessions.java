@@ -24,6 +24,11 @@ public final class Sessions {
     conf.put("spark.sql.session.timeZone", "UTC");
     // Columns added by later versions (e.g. a new count column) merge into existing tables.
     conf.put("spark.databricks.delta.schema.autoMerge.enabled", "true");
+    // Dates are computed in the proleptic Gregorian calendar (java.time) and written as they are.
+    // Spark's default refuses, and fails the whole write on, a timestamp before 1900 in INT96
+    // (articles from the 1800s are accepted) "because Spark 2.x or legacy Hive might misread it".
+    conf.put("spark.sql.parquet.int96RebaseModeInWrite", "CORRECTED");
+    conf.put("spark.sql.parquet.datetimeRebaseModeInWrite", "CORRECTED");
     // Wide plans (articles have many columns) otherwise log a truncation warning on every query.
     conf.put("spark.sql.debug.maxToStringFields", "500");
     return conf;

@@ -59,9 +59,9 @@ public final class RunLog {
       return (Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0;
     }
 
-    /** Records success and prints the stage's summary line. */
+    /** Records success, with the summary line as the run's message, and prints the line. */
     public void succeeded(String summary) {
-      write("SUCCEEDED", null);
+      write("SUCCEEDED", summary);
       Console.info("%s: %s (%.1f s)", stage, summary, secondsSoFar());
     }
 

@@ -3,6 +3,7 @@ package org.entente.warehouse;
 import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,11 +29,13 @@ import scala.collection.JavaConverters;
 public final class Warehouse {
   private final SparkSession spark;
   private final String root;
+  private final String location;
   private final java.util.Set<Table> known = java.util.EnumSet.noneOf(Table.class);
 
-  private Warehouse(SparkSession spark, String root) {
+  private Warehouse(SparkSession spark, String root, String location) {
     this.spark = spark;
     this.root = root;
+    this.location = location;
   }
 
   /**
@@ -52,10 +55,56 @@ public final class Warehouse {
         throw new UserError("--warehouse " + location + " is a file, not a directory");
       }
       String s = qualified.toString();
-      return new Warehouse(spark, s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+      return new Warehouse(spark, s.endsWith("/") ? s.substring(0, s.length() - 1) : s, location);
     } catch (IOException | IllegalArgumentException e) {
       throw new UserError("cannot open warehouse " + location + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Refuses, as a {@link UserError} naming {@code --warehouse}, a warehouse on the local file
+   * system that this process cannot write: the folder itself (or, when it does not exist yet, the
+   * nearest folder above it, where it would be created), and the layer and table folders and
+   * Delta logs already in it. Checked before a stage starts, so that a read-only warehouse is one
+   * clear line rather than a failure after the work is done. Other file systems (hdfs://, s3a://)
+   * are not checked here: their permissions show at the first write. Cost: a few file system
+   * checks, no Spark job.
+   *
+   * <p>{@link Files#isWritable} asks the operating system, so a process running as root, which
+   * permissions do not bind, passes (and can indeed write).
+   */
+  public Warehouse requireWritable() {
+    java.net.URI uri = new Path(root).toUri();
+    if (uri.getScheme() != null && !uri.getScheme().equals("file")) {
+      return this;
+    }
+    java.nio.file.Path dir = java.nio.file.Path.of(uri.getPath());
+    java.nio.file.Path existing = dir;
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing == null) {
+      return this;
+    }
+    if (!Files.isDirectory(existing)) {
+      throw new UserError("--warehouse " + location + " is not writable: " + existing + " is a file, not a folder");
+    }
+    if (!Files.isWritable(existing)) {
+      throw new UserError("--warehouse " + location + " is not writable"
+          + (existing.equals(dir) ? "" : ": cannot create it in " + existing));
+    }
+    if (existing.equals(dir)) {
+      for (Table t : Table.values()) {
+        java.nio.file.Path layer = dir.resolve(t.layer());
+        java.nio.file.Path table = dir.resolve(t.relativePath());
+        for (java.nio.file.Path p : List.of(layer, table, table.resolve("_delta_log"))) {
+          if (Files.exists(p) && !Files.isWritable(p)) {
+            throw new UserError("--warehouse " + location + " is not writable: " + p + " is read-only");
+          }
+        }
+      }
+    }
+    return this;
   }
 
   public SparkSession spark() {

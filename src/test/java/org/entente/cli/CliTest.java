@@ -12,15 +12,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 /** The command line in-process: help, user errors (one line, exit 2), sql output. */
-class CliTest extends SparkTest {
+public class CliTest extends SparkTest {
   /** Exit status, standard output and standard error of one command line. */
-  record Outcome(int code, String out, String err) {
-    List<String> errLines() {
+  public record Outcome(int code, String out, String err) {
+    public List<String> errLines() {
       return err.isEmpty() ? List.of() : List.of(err.split("\n"));
     }
   }
 
-  static Outcome run(String... args) {
+  /** Runs one command line in-process (the test JVM's Spark session), capturing its output. */
+  public static Outcome run(String... args) {
     CommandLine cl = Main.commandLine();
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

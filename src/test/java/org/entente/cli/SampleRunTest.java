@@ -59,7 +59,9 @@ class SampleRunTest extends SparkTest {
         List.of("impossible date '2024-02-30T10:00:00Z' (Invalid date 'FEBRUARY 30') in field 'pubDate'", 1L),
         List.of("impossible date '31 Apr 2023 10:00' (Invalid date 'APRIL 31') in field 'date'", 1L),
         List.of("malformed JSON: Unexpected end-of-input: was expecting closing quote for a string value", 1L),
-        List.of("no text and no title", 3L),
+        List.of("no text and no title", 2L),
+        List.of("no text and no title field (fields: guid, link, outlet, pubDate;"
+            + " name them with --text-field or --title-field)", 1L),
         List.of("unparseable date 'last Tuesday' in field 'pubDate'", 1L));
     assertThat(rows(w.read(Table.SILVER_ARTICLES).groupBy("source").count().orderBy("source"))).containsExactly(
         List.of("Atlas Daily", 49L), List.of("Continental Post", 75L), List.of("Meridian Wire", 76L),
