@@ -81,7 +81,10 @@ public final class Resolver implements Serializable {
   static final Set<String> COMMON_WORD_SURNAMES = Set.of(
       "May", "Major", "Brown", "Fox", "Rice", "Law", "Hope", "Young", "Park", "Moon", "Green", "King",
       "Ford", "Little", "Long", "Hill", "Grant", "Bird", "Rock", "Frost", "Wolf", "Love", "Best",
-      "Church", "White", "Black", "Gray", "Grey", "Price", "Bush", "Mills");
+      "Church", "White", "Black", "Gray", "Grey", "Price", "Bush", "Mills",
+      // Days and months: "on Friday" is not St Vincent's Godwin Friday.
+      "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
+      "March", "April", "June", "July", "August", "September", "October", "November", "December");
   static final Set<String> NOT_A_ROLE_BEFORE = Set.of(
       "former", "ex", "late", "then", "future", "incoming", "deputy", "vice", "first", "would-be",
       "erstwhile", "previous", "next", "onetime", "one-time", "assistant");

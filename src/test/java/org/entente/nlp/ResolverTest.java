@@ -210,6 +210,8 @@ class ResolverTest {
     assertThat(entities("2018-05-10", "In May, trade rose.")).isEmpty();
     assertThat(entities("2018-05-10", "Prime Minister May spoke.")).containsExactly("GBR:theresa-may");
     assertThat(entities("2018-05-10", "Theresa May spoke. May said more.")).containsExactly("GBR:theresa-may", "GBR:theresa-may");
+    assertThat(entities("2026-01-16", "On Friday, talks resumed.")).isEmpty();
+    assertThat(entities("2026-01-16", "Prime Minister Friday spoke on Friday.")).containsExactly("VCT:godwin-friday");
   }
 
   @Test

@@ -59,7 +59,7 @@ class TopicJobTest extends SparkTest {
   void recoversPlantedTopicsAndScoresNewArticlesWithTheSavedModel() {
     Warehouse wh = newWarehouse();
     addTerms(wh, corpus(0, 300, 7));
-    TopicJob.Result first = TopicJob.on(wh).k(List.of(3)).maxIter(40).seed(11).execute();
+    TopicJob.Result first = TopicJob.on(wh).k(List.of(3)).maxIter(20).seed(11).execute();
     assertThat(first.fitted()).isTrue();
     assertThat(first.scored()).isEqualTo(300);
 
@@ -122,7 +122,7 @@ class TopicJobTest extends SparkTest {
     assertThat(TopicJob.on(wh).execute().scored()).isZero();
 
     // Several k: each fitted and recorded with its mean NPMI, the best kept as current.
-    TopicJob.Result multi = TopicJob.on(wh).k(List.of(2, 3)).maxIter(40).seed(11).refit(true).execute();
+    TopicJob.Result multi = TopicJob.on(wh).k(List.of(2, 3)).maxIter(15).seed(11).refit(true).execute();
     List<Row> fits = wh.read(Table.GOLD_RUNS).filter("stage = 'topics-fit'").orderBy("started_at").collectAsList();
     assertThat(fits).hasSize(3);
     assertThat(fits.get(1).<String>getAs("params")).contains("\"k\":2");
