@@ -76,6 +76,19 @@ class IngestJobTest extends SparkTest {
   }
 
   @Test
+  void theDateOfAnArticleIsItsUtcDate() {
+    // Sunday 23:59 UTC, written in UTC and as Monday 01:59 at +02:00: both are Sunday's articles,
+    // so the co-mention tables put them in the week that began on Monday 2024-03-25 and in March.
+    write("late/a.jsonl", "{\"id\":\"a\",\"text\":\"x\",\"date\":\"2024-03-31T23:59:00Z\"}\n"
+        + "{\"id\":\"b\",\"text\":\"y\",\"date\":\"2024-04-01T01:59:00+02:00\"}\n");
+    Warehouse wh = newWarehouse();
+    IngestJob.into(wh).inputs(List.of(tmp.resolve("late").toString())).now(NOW).execute();
+    assertThat(rows(wh.read(Table.SILVER_ARTICLES).orderBy("article_id")
+        .select(col("published_at").cast("string"), col("published_date").cast("string")))).containsExactly(
+        List.of("2024-03-31 23:59:00", "2024-03-31"), List.of("2024-03-31 23:59:00", "2024-03-31"));
+  }
+
+  @Test
   void ingestingTheSameInputAgainAddsNothingToSilver() {
     writeInputs();
     Warehouse wh = newWarehouse();
