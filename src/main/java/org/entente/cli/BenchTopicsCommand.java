@@ -16,10 +16,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code entente bench-topics}: Entente's topics against other tools on the same documents. */
 @Command(name = "bench-topics", mixinStandardHelpOptions = true,
-    description = {"The topic-model benchmark (bench/topics/run.sh drives it with gensim and MALLET).",
-        "'export' fits Entente's topics as the topics stage does (writing nothing to the warehouse), times the",
-        "fit, and writes the same tokenised documents for the other tools; 'score' computes NPMI and purity",
-        "for every tool's topics over those documents and prints a markdown table.", ""},
+    description = {"The topic-model benchmark, driven by bench/topics/run.sh with gensim and MALLET.",
+        "export: fits Entente's topics as the topics stage does (writing nothing to the",
+        "  warehouse), times the fit, writes the tokenised documents for the other tools.",
+        "score: NPMI and purity of every tool's topics over those documents, as markdown.", ""},
     subcommands = {BenchTopicsCommand.Export.class, BenchTopicsCommand.Score.class},
     sortOptions = false)
 public final class BenchTopicsCommand implements Callable<Integer> {
@@ -33,10 +33,11 @@ public final class BenchTopicsCommand implements Callable<Integer> {
 
   /** {@code entente bench-topics export}. */
   @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
-      description = {"Fits Entente's LDA over silver/article_terms with one --k (the topics stage's options and",
-          "defaults; --threshold, --refit and --min-entity-articles have no effect here) and writes into --out:",
-          "docs.tsv (id<TAB>label<TAB>tokens: phrase-joined terms in the fitted vocabulary) and entente/",
-          "(topics.txt, doc_topics.tsv, fit.properties). Nothing is written to the warehouse.", ""})
+      description = {"Fits Entente's LDA over silver/article_terms with one --k, with the topics",
+          "stage's options and defaults (--threshold, --refit, --min-entity-articles: no",
+          "effect here), and writes into --out: docs.tsv (id<TAB>label<TAB>tokens, the",
+          "phrase-joined terms in the fitted vocabulary) and entente/ (topics.txt,",
+          "doc_topics.tsv, fit.properties). Nothing is written to the warehouse.", ""})
   static final class Export implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "The benchmark folder.")
     Path out;
@@ -71,9 +72,10 @@ public final class BenchTopicsCommand implements Callable<Integer> {
 
   /** {@code entente bench-topics score}. */
   @Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
-      description = {"Scores every tool folder under --dir (topics.txt, doc_topics.tsv, fit.properties) over",
-          "--dir/docs.tsv: mean NPMI of the top 10 terms (org.entente.topics.Coherence) and purity against the",
-          "labels. Prints a markdown table (and writes --out).", ""})
+      description = {"Scores every tool folder under --dir (topics.txt, doc_topics.tsv,",
+          "fit.properties) over --dir/docs.tsv: mean NPMI of the top 10 terms",
+          "(org.entente.topics.Coherence) and purity against the labels. Prints a",
+          "markdown table (and writes --out).", ""})
   static final class Score implements Callable<Integer> {
     @Option(names = "--dir", required = true, paramLabel = "DIR", description = "The benchmark folder (from export).")
     Path dir;
