@@ -333,9 +333,55 @@ public final class TopicJob {
 
   /** Phrases, vocabulary, then one LDA per k; each model's coherence recorded in gold/runs. */
   private List<Fit> fit(SparkSession spark, Dataset<Row> docs, long n, RunLog.StageRun parent) {
+    Prepared prep = prepare(docs, n);
+    Dataset<Row> features = prep.features();
+    try {
+      long docsWithVocab = prep.documents();
+      String stamp = STAMP.format(Instant.now());
+      List<Fit> fits = new ArrayList<>();
+      for (int k : ks) {
+        RunLog.StageRun fitRun = RunLog.start(warehouse, parent.runId(), "topics-fit");
+        long fit0 = System.nanoTime();
+        LDAModel fitted = lda(k, docsWithVocab).fit(features);
+        Console.info("topics: k=%d fitted (%.1f s)", k, (System.nanoTime() - fit0) / 1e9);
+        LocalLDAModel local = fitted instanceof DistributedLDAModel d ? d.toLocal() : (LocalLDAModel) fitted;
+        TopicModel model = new TopicModel("lda-k" + k + "-" + stamp, prep.phrases(), prep.vocabulary(), local);
+        List<List<TopicModel.TermWeight>> top = model.topTerms(20);
+        List<List<String>> top10 = new ArrayList<>();
+        for (List<TopicModel.TermWeight> t : top) {
+          top10.add(t.subList(0, Math.min(10, t.size())).stream().map(TopicModel.TermWeight::term).toList());
+        }
+        double[] npmi = Coherence.npmi(features, top10);
+        double mean = java.util.Arrays.stream(npmi).average().orElse(0);
+        double seconds = (System.nanoTime() - fit0) / 1e9;
+        fitRun.rowsIn = docsWithVocab;
+        fitRun.rowsOut = k;
+        fitRun.param("model_id", model.id()).param("k", k).param("mean_npmi", mean).param("vocabulary",
+            prep.vocabulary().vocabulary().length).param("phrases", prep.phrases().size()).param("max_iter", maxIter)
+            .param("optimizer", optimizer).param("seed", seed);
+        fitRun.succeeded(String.format("%s: k=%d, mean NPMI %.3f over %d articles", model.id(), k, mean,
+            docsWithVocab));
+        fits.add(new Fit(model, top, npmi, mean, seconds));
+      }
+      return fits;
+    } finally {
+      features.unpersist();
+    }
+  }
+
+  /**
+   * The phrases, the vocabulary and the articles' term-count vectors (column {@code features},
+   * beside {@code tokens}; articles with no vocabulary word left out), persisted: the caller
+   * unpersists {@code features}.
+   */
+  private record Prepared(List<String> phrases, CountVectorizerModel vocabulary, Dataset<Row> features,
+      long documents, double phraseSeconds, double vocabularySeconds) {}
+
+  private Prepared prepare(Dataset<Row> docs, long n) {
     long t0 = System.nanoTime();
     List<String> phraseList = phrases ? Phrases.learn(docs, phraseMinCount, phraseThreshold, 5000) : List.of();
-    Console.info("topics: phrases learnt (%.1f s)", (System.nanoTime() - t0) / 1e9);
+    double phraseSeconds = (System.nanoTime() - t0) / 1e9;
+    Console.info("topics: phrases learnt (%.1f s)", phraseSeconds);
     Console.info("topics: %d articles, %d phrases (e.g. %s)", n, phraseList.size(),
         phraseList.stream().limit(5).map(p -> p.replace(' ', '_')).collect(Collectors.joining(", ")));
     Dataset<Row> tokens = docs.withColumn("tokens", Phrases.joiner(phraseList).apply(col("terms")));
@@ -350,47 +396,72 @@ public final class TopicJob {
         vocabulary.vocabulary().length, effectiveMinDf, maxDf, vocabSize, (System.nanoTime() - t0) / 1e9);
     Dataset<Row> features = vocabulary.transform(tokens).filter(TopicModel.nonEmpty(col("features")))
         .persist(StorageLevel.MEMORY_AND_DISK());
+    long docsWithVocab = features.count();
+    return new Prepared(phraseList, vocabulary, features, docsWithVocab, phraseSeconds,
+        (System.nanoTime() - t0) / 1e9 - phraseSeconds);
+  }
+
+  /** The LDA estimator the stage fits for k topics over {@code docsWithVocab} articles. */
+  private LDA lda(int k, long docsWithVocab) {
+    LDA lda = new LDA().setK(k).setMaxIter(maxIter).setSeed(seed).setOptimizer(optimizer)
+        .setFeaturesCol("features");
+    if (optimizer.equals("online")) {
+      lda.setSubsamplingRate(subsamplingRate > 0 ? subsamplingRate
+          : Math.min(1.0, Math.max(0.05, 2048.0 / docsWithVocab)));
+      lda.setLearningOffset(learningOffset);
+      lda.setLearningDecay(learningDecay);
+    }
+    return lda;
+  }
+
+  /**
+   * One fit as {@link #execute} makes it (the same reading of {@code silver/article_terms},
+   * phrases, vocabulary and LDA, for the one configured k), timed step by step and writing
+   * nothing: no model, table or {@code gold/runs} row. For the topic benchmark
+   * ({@code org.entente.bench.TopicBench}). {@code features} (columns article_id, tokens,
+   * features, ...) stays persisted; the caller unpersists it.
+   */
+  public Measured fitOnly() {
+    if (ks.size() != 1) {
+      throw new UserError("the benchmark fits one k at a time, not " + ks);
+    }
+    if (!warehouse.exists(Table.SILVER_ARTICLE_TERMS)) {
+      throw new UserError("nothing to model: " + warehouse.path(Table.SILVER_ARTICLE_TERMS)
+          + " does not exist (run ingest and annotate first)");
+    }
+    int k = ks.get(0);
+    long t0 = System.nanoTime();
+    Dataset<Row> all = warehouse.read(Table.SILVER_ARTICLE_TERMS)
+        .filter(col("term_count").gt(0)).select("article_id", "published_date", "terms")
+        .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      long docsWithVocab = features.count();
-      String stamp = STAMP.format(Instant.now());
-      List<Fit> fits = new ArrayList<>();
-      for (int k : ks) {
-        RunLog.StageRun fitRun = RunLog.start(warehouse, parent.runId(), "topics-fit");
-        long fit0 = System.nanoTime();
-        LDA lda = new LDA().setK(k).setMaxIter(maxIter).setSeed(seed).setOptimizer(optimizer)
-            .setFeaturesCol("features");
-        if (optimizer.equals("online")) {
-          lda.setSubsamplingRate(subsamplingRate > 0 ? subsamplingRate
-              : Math.min(1.0, Math.max(0.05, 2048.0 / docsWithVocab)));
-          lda.setLearningOffset(learningOffset);
-          lda.setLearningDecay(learningDecay);
-        }
-        LDAModel fitted = lda.fit(features);
-        Console.info("topics: k=%d fitted (%.1f s)", k, (System.nanoTime() - fit0) / 1e9);
-        LocalLDAModel local = fitted instanceof DistributedLDAModel d ? d.toLocal() : (LocalLDAModel) fitted;
-        TopicModel model = new TopicModel("lda-k" + k + "-" + stamp, phraseList, vocabulary, local);
-        List<List<TopicModel.TermWeight>> top = model.topTerms(20);
-        List<List<String>> top10 = new ArrayList<>();
-        for (List<TopicModel.TermWeight> t : top) {
-          top10.add(t.subList(0, Math.min(10, t.size())).stream().map(TopicModel.TermWeight::term).toList());
-        }
-        double[] npmi = Coherence.npmi(features, top10);
-        double mean = java.util.Arrays.stream(npmi).average().orElse(0);
-        double seconds = (System.nanoTime() - fit0) / 1e9;
-        fitRun.rowsIn = docsWithVocab;
-        fitRun.rowsOut = k;
-        fitRun.param("model_id", model.id()).param("k", k).param("mean_npmi", mean).param("vocabulary",
-            vocabulary.vocabulary().length).param("phrases", phraseList.size()).param("max_iter", maxIter)
-            .param("optimizer", optimizer).param("seed", seed);
-        fitRun.succeeded(String.format("%s: k=%d, mean NPMI %.3f over %d articles", model.id(), k, mean,
-            docsWithVocab));
-        fits.add(new Fit(model, top, npmi, mean, seconds));
+      long n = all.count();
+      if (n < k) {
+        throw new UserError("too few articles to model: " + n + " with terms, fewer than the " + k
+            + " topics asked for (--k)");
       }
-      return fits;
+      double loadSeconds = (System.nanoTime() - t0) / 1e9;
+      Prepared prep = prepare(all, n);
+      long fit0 = System.nanoTime();
+      LDAModel fitted = lda(k, prep.documents()).fit(prep.features());
+      double ldaSeconds = (System.nanoTime() - fit0) / 1e9;
+      LocalLDAModel local = fitted instanceof DistributedLDAModel d ? d.toLocal() : (LocalLDAModel) fitted;
+      TopicModel model = new TopicModel("lda-k" + k + "-" + STAMP.format(Instant.now()), prep.phrases(),
+          prep.vocabulary(), local);
+      return new Measured(model, prep.features(), prep.documents(), loadSeconds, prep.phraseSeconds(),
+          prep.vocabularySeconds(), ldaSeconds);
     } finally {
-      features.unpersist();
+      all.unpersist();
     }
   }
+
+  /**
+   * What {@link #fitOnly} made and how long each step took (wall seconds): reading and caching
+   * the article terms, learning phrases, the vocabulary with the feature vectors cached and
+   * counted, the LDA fit.
+   */
+  public record Measured(TopicModel model, Dataset<Row> features, long documents, double loadSeconds,
+      double phraseSeconds, double vocabularySeconds, double ldaSeconds) {}
 
   /** gold/topics: earlier models' rows (no longer current) and the new fits. */
   private void writeTopics(SparkSession spark, List<Fit> fits, String currentId) {
