@@ -1,6 +1,10 @@
 package org.entente.topics;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.when;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -300,9 +304,11 @@ public final class TopicJob {
       Dataset<Row> dt = Topics.docTopics(model.score(toScore), model.id(), threshold)
           .persist(StorageLevel.MEMORY_AND_DISK());
       cached.add(dt);
-      long dtRows = dt.count();
+      // One pass over the cached rows for both counts.
+      Row counts = dt.agg(count(lit(1)), count(when(col("dominant"), true))).first();
+      long dtRows = counts.getLong(0);
+      long scored = counts.getLong(1);
       Console.info("topics: scored, %d doc-topic rows (%.1f s)", dtRows, stage.secondsSoFar());
-      long scored = dt.filter(col("dominant")).count();
       if (fit || !warehouse.exists(Table.SILVER_DOC_TOPICS)) {
         warehouse.overwrite(Table.SILVER_DOC_TOPICS, dt);
       } else if (dtRows > 0) {
@@ -480,14 +486,10 @@ public final class TopicJob {
     if (warehouse.exists(Table.GOLD_TOPICS)) {
       List<String> ids = fits.stream().map(f -> f.model().id()).toList();
       Dataset<Row> earlier = warehouse.read(Table.GOLD_TOPICS)
-          .filter(functionsNot(col("model_id").isin(ids.toArray())))
-          .withColumn("current", org.apache.spark.sql.functions.lit(false));
+          .filter(not(col("model_id").isin(ids.toArray())))
+          .withColumn("current", lit(false));
       fresh = Warehouse.conform(Table.GOLD_TOPICS, earlier).unionByName(fresh).localCheckpoint();
     }
     warehouse.overwrite(Table.GOLD_TOPICS, fresh);
-  }
-
-  private static org.apache.spark.sql.Column functionsNot(org.apache.spark.sql.Column c) {
-    return org.apache.spark.sql.functions.not(c);
   }
 }

@@ -8,7 +8,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.entente.cli.Main;
+import org.entente.cli.CliTest;
 import org.entente.testing.SparkTest;
 import org.entente.util.Console;
 import org.junit.jupiter.api.AfterEach;
@@ -39,14 +39,8 @@ class GenerateCommandTest {
   }
 
   static Outcome run(String... args) {
-    CommandLine cl = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int code = cl.execute(args);
-    String e = err.toString();
-    return new Outcome(code, out.toString(), e.isEmpty() ? List.of() : List.of(e.split("\n")));
+    CliTest.Outcome o = CliTest.run(args);
+    return new Outcome(o.code(), o.out(), o.errLines());
   }
 
   @Test
