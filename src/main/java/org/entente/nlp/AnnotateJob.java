@@ -23,6 +23,7 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.entente.kb.KnowledgeBase;
 import org.entente.util.Console;
+import org.entente.util.Iterators;
 import org.entente.util.UserError;
 import org.entente.warehouse.RunLog;
 import org.entente.warehouse.Table;
@@ -208,20 +209,10 @@ public final class AnnotateJob {
   }
 
   static Iterator<Row> annotateAll(Annotator a, Iterator<Row> rows) {
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return rows.hasNext();
-      }
-
-      @Override
-      public Row next() {
-        Row r = rows.next();
-        Date date = r.getDate(1);
-        Annotator.Result res = a.annotate(r.getString(2), r.getString(3), date.toLocalDate());
-        return toRow(r.getString(0), date, res);
-      }
-    };
+    return Iterators.map(rows, r -> {
+      Date date = r.getDate(1);
+      return toRow(r.getString(0), date, a.annotate(r.getString(2), r.getString(3), date.toLocalDate()));
+    });
   }
 
   static Row toRow(String articleId, Date date, Annotator.Result res) {

@@ -32,6 +32,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.entente.kb.KnowledgeBase;
+import org.entente.util.Iterators;
 
 /**
  * The reference engine: candidate spans from a Spark NLP pipeline (DocumentAssembler,
@@ -165,20 +166,11 @@ public final class SparkNlpEngine {
   }
 
   private static Iterator<Row> resolveAll(Annotator a, Iterator<Row> rows) {
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return rows.hasNext();
-      }
-
-      @Override
-      public Row next() {
-        Row r = rows.next();
-        Date date = r.getDate(1);
-        Annotator.Result res = a.annotate(r.getString(2), r.getString(3), date.toLocalDate(), spans(r, 4), spans(r, 5));
-        return AnnotateJob.toRow(r.getString(0), date, res);
-      }
-    };
+    return Iterators.map(rows, r -> {
+      Date date = r.getDate(1);
+      return AnnotateJob.toRow(r.getString(0), date,
+          a.annotate(r.getString(2), r.getString(3), date.toLocalDate(), spans(r, 4), spans(r, 5)));
+    });
   }
 
   private static List<int[]> spans(Row r, int i) {

@@ -40,6 +40,27 @@ public class CliTest extends SparkTest {
   }
 
   @Test
+  void everyRegisteredSubcommandAndItsSubcommandsHaveHelp() {
+    List<String> seen = new java.util.ArrayList<>();
+    Main.commandLine().getSubcommands().forEach((name, sub) -> {
+      if (name.equals("help")) {
+        return; // picocli's own help command: `entente help CMD`
+      }
+      seen.add(name);
+      Outcome o = run(name, "--help");
+      assertThat(o.code()).as(name).isZero();
+      assertThat(o.out()).as(name).startsWith("Usage: entente " + name);
+      sub.getSubcommands().keySet().forEach(child -> {
+        Outcome c = run(name, child, "--help");
+        assertThat(c.code()).as(name + " " + child).isZero();
+        assertThat(c.out()).as(name + " " + child).startsWith("Usage: entente " + name + " " + child);
+      });
+    });
+    assertThat(seen).contains("run", "ingest", "annotate", "comentions", "topics", "sql", "eval", "bench",
+        "bench-topics", "generate");
+  }
+
+  @Test
   void topLevelHelpListsCommands() {
     Outcome o = run("--help");
     assertThat(o.code()).isZero();

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The topic stage on a synthetic corpus with three planted topics of disjoint vocabularies:
  * LDA recovers them, the saved model scores the same again, new articles are scored without a
- * refit, and several k are fitted with the best kept.
+ * refit, several k are fitted with the best kept, and {@link TopicJob#fitOnly} (the benchmark's
+ * hook) fits the same model as the stage while writing nothing.
  */
 class TopicJobTest extends SparkTest {
   static final String[][] PLANTED = {
@@ -108,6 +109,32 @@ class TopicJobTest extends SparkTest {
     assertThat(wh.read(Table.GOLD_TOPIC_TRENDS).filter("grain = 'year'").agg(
         org.apache.spark.sql.functions.sum("articles")).first().getLong(0)).isEqualTo(300);
 
+    // fitOnly (the benchmark's hook) fits the same model as the stage and writes nothing.
+    long runRows = wh.read(Table.GOLD_RUNS).count();
+    long topicRows = wh.read(Table.GOLD_TOPICS).count();
+    List<String> modelDirs = listModels(wh);
+    TopicJob.Measured m = TopicJob.on(wh).k(List.of(3)).maxIter(20).seed(11).fitOnly();
+    try {
+      assertThat(m.documents()).isEqualTo(300);
+      assertThat(m.features().count()).isEqualTo(300);
+      assertThat(m.features().columns()).contains("article_id", "tokens", "features");
+      assertThat(m.model().k()).isEqualTo(3);
+      assertThat(m.ldaSeconds()).isPositive();
+      assertThat(m.vocabularySeconds()).isPositive();
+    } finally {
+      m.features().unpersist();
+    }
+    List<List<String>> stageTerms = new ArrayList<>();
+    for (Row t : topics) {
+      List<Row> terms = t.getList(t.fieldIndex("terms"));
+      stageTerms.add(terms.subList(0, 10).stream().map(x -> x.getString(0)).toList());
+    }
+    assertThat(m.model().topTerms(10).stream()
+        .map(topic -> topic.stream().map(TopicModel.TermWeight::term).toList()).toList()).isEqualTo(stageTerms);
+    assertThat(wh.read(Table.GOLD_RUNS).count()).isEqualTo(runRows);
+    assertThat(wh.read(Table.GOLD_TOPICS).count()).isEqualTo(topicRows);
+    assertThat(listModels(wh)).isEqualTo(modelDirs);
+
     // New articles: scored with the current model, nothing refitted, old rows untouched.
     List<Row> before = wh.read(Table.SILVER_DOC_TOPICS).collectAsList();
     addTerms(wh, corpus(300, 30, 8));
@@ -151,6 +178,23 @@ class TopicJobTest extends SparkTest {
     addTerms(wh, corpus(0, 4, 1));
     assertThatThrownBy(() -> TopicJob.on(wh).k(List.of(5)).execute()).isInstanceOf(UserError.class)
         .hasMessage("too few articles to model: 4 with terms, fewer than the 5 topics asked for (--k)");
+  }
+
+  private static List<String> listModels(Warehouse wh) {
+    try (java.util.stream.Stream<java.nio.file.Path> s = java.nio.file.Files.list(
+        java.nio.file.Path.of(java.net.URI.create(wh.root() + "/models/topics")))) {
+      return s.map(p -> p.getFileName().toString()).sorted().toList();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void fitOnlyFitsOneKAtATime() {
+    Warehouse wh = newWarehouse();
+    addTerms(wh, corpus(0, 30, 7));
+    assertThatThrownBy(() -> TopicJob.on(wh).k(List.of(2, 3)).fitOnly()).isInstanceOf(UserError.class)
+        .hasMessageContaining("one k");
   }
 
   private static List<String> sorted(Dataset<Row> df) {
