@@ -19,6 +19,11 @@ public final class CommonOptions {
       description = "A knowledge base folder to use instead of the bundled seeds.")
   String kb;
 
+  @Option(names = "--commit-attempts", paramLabel = "N", defaultValue = "8",
+      description = "Tries of a write that conflicts with another run writing the same table at the same time."
+          + " Default: ${DEFAULT-VALUE}")
+  int commitAttempts;
+
   @Option(names = {"-v", "--verbose"}, description = "Show Spark's INFO logging and stack traces.")
   boolean verbose;
 
@@ -31,11 +36,11 @@ public final class CommonOptions {
 
   /** The warehouse, for reading. */
   public Warehouse openWarehouse() {
-    return Warehouse.open(spark(), warehouse);
+    return Warehouse.open(spark(), warehouse).commitAttempts(commitAttempts);
   }
 
   /** The warehouse, for a stage that writes it: refused up front when it cannot be written. */
   public Warehouse openWarehouseForWriting() {
-    return Warehouse.open(spark(), warehouse).requireWritable();
+    return Warehouse.open(spark(), warehouse).commitAttempts(commitAttempts).requireWritable();
   }
 }

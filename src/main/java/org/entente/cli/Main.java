@@ -65,7 +65,9 @@ public final class Main implements Runnable {
         err.flush();
         return 2;
       }
-      err.println("entente: failed: " + oneLine(rootMessage(ex)));
+      org.entente.warehouse.Warehouse.CommitConflict conflict =
+          find(ex, org.entente.warehouse.Warehouse.CommitConflict.class);
+      err.println("entente: failed: " + oneLine(conflict != null ? conflict.getMessage() : rootMessage(ex)));
       if (CommonOptions.verboseErrors) {
         ex.printStackTrace(err);
       } else {

@@ -30,6 +30,7 @@ import org.entente.kb.KnowledgeBase;
 import org.entente.nlp.Annotator;
 import org.entente.nlp.SentenceSplitter;
 import org.entente.spark.Cols;
+import org.entente.util.Faults;
 import org.entente.util.UserError;
 import org.entente.warehouse.RunLog;
 import org.entente.warehouse.Table;
@@ -180,6 +181,7 @@ public final class ComentionJob {
       String where = incremental ? predicate(ranges) : null;
       long ecRows = write(Table.GOLD_ENTITY_COUNTS, restrict(ec, ranges), where);
       long coRows = write(Table.GOLD_COMENTIONS, restrict(co, ranges), where);
+      Faults.at("comentions:after-pairs");
 
       // Trends: a changed period moves the windows of the next `window` periods too.
       Map<String, LocalDate[]> trendRanges = new LinkedHashMap<>();
@@ -203,7 +205,8 @@ public final class ComentionJob {
           .withColumn("sentence", sentenceText().apply(col("title"), col("text"), col("sentence_index")))
           .drop("title", "text")
           .withColumn("grain", lit("month"));
-      long evRows = write(Table.GOLD_COMENTION_EVIDENCE, restrict(evidence, monthRange).drop("grain"),
+      long evRows = write(Table.GOLD_COMENTION_EVIDENCE,
+          Faults.duringWrite(restrict(evidence, monthRange).drop("grain"), "comentions:during-evidence"),
           incremental ? predicate(monthRange).replace("grain = 'month' AND ", "") : null);
 
       stage.rowsIn = mentionRows;

@@ -3,6 +3,7 @@ package org.entente.ingest;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map_keys;
+import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.count;
@@ -30,6 +31,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
@@ -37,6 +39,7 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.entente.ingest.InputFiles.InputFile;
 import org.entente.util.Console;
+import org.entente.util.Faults;
 import org.entente.util.UserError;
 import org.entente.warehouse.RunLog;
 import org.entente.warehouse.Table;
@@ -47,7 +50,8 @@ import org.entente.warehouse.Warehouse;
  * duplicates, and writes the warehouse.
  *
  * <p>Reads: the input files; the ids and content hashes of {@code silver/articles}.
- * Writes: {@code bronze/articles} (append: every record read, with its outcome),
+ * Writes: {@code bronze/articles} (every distinct record read, with its outcome: MERGE, insert-only,
+ * on file, record hash and rank among identical records, so reading a file again adds nothing),
  * {@code silver/articles} (MERGE on {@code article_id}, insert-only: ingesting the same input
  * twice adds nothing), {@code silver/rejects} (MERGE on file and record hash) and one row of
  * {@code gold/runs} whose counts add up: read = accepted + duplicate + rejected.
@@ -192,21 +196,39 @@ public final class IngestJob {
       long replaced = counts.getOrDefault(Dedupe.ACCEPTED, new long[2])[1];
 
       Timestamp at = Timestamp.from(clock);
+      // A record's key in bronze: its file, its hash and, among identical records of one file, its
+      // rank (the accepted one first). Reading the same records again (a re-run after a kill, a
+      // daily glob over old files) adds no bronze row; gold/runs still counts every read.
       Dataset<Row> stamped = classified.withColumn("ingest_batch", lit(batch))
-          .withColumn("ingested_at", lit(at));
-      warehouse.append(Table.BRONZE_ARTICLES, stamped);
+          .withColumn("ingested_at", lit(at))
+          .withColumn("record_hash", sha2(coalesce(col("record"), lit("")), 256))
+          .withColumn("occurrence", row_number().over(Window.partitionBy("source_file", "record_hash")
+              .orderBy(col("outcome"), col("article_id"))));
+      warehouse.retrying(Table.BRONZE_ARTICLES, () ->
+          warehouse.insertNew(Table.BRONZE_ARTICLES, stamped, "source_file", "record_hash", "occurrence"));
+      Faults.at("ingest:after-bronze");
 
       Dataset<Row> rejects = stamped.filter(col("outcome").equalTo(Dedupe.REJECTED))
-          .withColumn("record_hash", sha2(coalesce(col("record"), lit("")), 256))
           .withColumn("rejected_at", lit(at));
       if (rejected > 0) {
-        warehouse.appendNew(Table.SILVER_REJECTS, rejects, "source_file", "record_hash");
+        warehouse.retrying(Table.SILVER_REJECTS, () -> {
+          warehouse.appendNew(Table.SILVER_REJECTS, rejects, "source_file", "record_hash");
+          return null;
+        });
       }
 
       Dataset<Row> articles = stamped.filter(col("outcome").equalTo(Dedupe.ACCEPTED))
           .withColumn("published_date", to_date(col("published_at")))
           .withColumn("story_id", col("article_id"));
-      long inserted = accepted > 0 ? warehouse.insertNew(Table.SILVER_ARTICLES, articles, "article_id") : 0;
+      if (accepted > 0) {
+        // Insert-only MERGE on article_id: what another run committed meanwhile is not inserted
+        // twice (a conflicting commit makes the MERGE run again against the new table).
+        warehouse.retrying(Table.SILVER_ARTICLES, () -> warehouse.insertNew(Table.SILVER_ARTICLES,
+            Faults.duringWrite(articles, "ingest:during-merge"), "article_id"));
+      }
+      // Counted from the table, not the commit's metrics, which may belong to a concurrent run.
+      long inserted = accepted > 0
+          ? warehouse.read(Table.SILVER_ARTICLES).filter(col("ingest_batch").equalTo(batch)).count() : 0;
       if (inserted != accepted) {
         // Another ingest committed some of the same ids between our check and our MERGE.
         Console.warn("ingest: %d article(s) were inserted concurrently by another run; counted as duplicates",
@@ -214,6 +236,7 @@ public final class IngestJob {
         duplicates += accepted - inserted;
         accepted = inserted;
       }
+      Faults.at("ingest:before-runs");
       run.rowsIn = read;
       run.rowsOut = accepted;
       run.rowsDuplicate = duplicates;

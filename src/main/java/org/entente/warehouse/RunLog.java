@@ -80,8 +80,10 @@ public final class RunLog {
       Row row = RowFactory.create(runId, stage, Timestamp.from(started), Timestamp.from(finished),
           status, rowsIn, rowsOut, rowsRejected, rowsDuplicate,
           (finished.toEpochMilli() - started.toEpochMilli()) / 1000.0, Json.object(params), message);
-      warehouse.append(Table.GOLD_RUNS,
-          warehouse.spark().createDataFrame(List.of(row), Table.GOLD_RUNS.schema()));
+      warehouse.retrying(Table.GOLD_RUNS, () -> {
+        warehouse.append(Table.GOLD_RUNS, warehouse.spark().createDataFrame(List.of(row), Table.GOLD_RUNS.schema()));
+        return null;
+      });
     }
   }
 

@@ -30,7 +30,9 @@ public enum Table {
       f("record", StringType, true),
       f("outcome", StringType, false),
       f("article_id", StringType, true),
-      f("reason", StringType, true))),
+      f("reason", StringType, true),
+      f("record_hash", StringType, true),
+      f("occurrence", IntegerType, true))),
 
   /** One row per distinct article, normalised. */
   SILVER_ARTICLES("silver", "articles", schema(

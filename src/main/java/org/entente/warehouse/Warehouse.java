@@ -18,6 +18,7 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.AtomicType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructField;
+import org.entente.util.Console;
 import org.entente.util.UserError;
 import scala.collection.JavaConverters;
 
@@ -31,6 +32,10 @@ public final class Warehouse {
   private final String root;
   private final String location;
   private final java.util.Set<Table> known = java.util.EnumSet.noneOf(Table.class);
+  private int commitAttempts = DEFAULT_COMMIT_ATTEMPTS;
+
+  /** How many times a write that lost a race with a concurrent run is tried, by default. */
+  public static final int DEFAULT_COMMIT_ATTEMPTS = 8;
 
   private Warehouse(SparkSession spark, String root, String location) {
     this.spark = spark;
@@ -107,6 +112,58 @@ public final class Warehouse {
     return this;
   }
 
+  /**
+   * How many times {@link #retrying} tries a write that conflicts with another run's commit
+   * (Delta's optimistic concurrency) before giving up with a message; at least 1.
+   */
+  public Warehouse commitAttempts(int attempts) {
+    if (attempts < 1) {
+      throw new UserError("--commit-attempts must be at least 1, not " + attempts);
+    }
+    this.commitAttempts = attempts;
+    return this;
+  }
+
+  /**
+   * Runs {@code write} (one Delta commit, or a check-then-commit such as a MERGE) and, when it
+   * loses a race with a concurrent run's commit to the same table (a Delta
+   * {@code ConcurrentModificationException}: two first runs creating a table, two MERGEs
+   * inserting into it), runs it again from the start after a short random pause, up to
+   * {@link #commitAttempts} times. A write that re-reads the table (MERGE, anti-join) then sees
+   * what the other run committed, so the outcome is as if the runs had been one after the other.
+   * When every attempt conflicts, fails with a message that says so.
+   */
+  public <T> T retrying(Table table, java.util.function.Supplier<T> write) {
+    java.util.Random jitter = new java.util.Random();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return write.get();
+      } catch (java.util.ConcurrentModificationException e) {
+        if (attempt >= commitAttempts) {
+          throw new CommitConflict(table.sqlName() + ": gave up after " + attempt + " attempts, each in conflict with"
+              + " another run writing it at the same time (" + e.getClass().getSimpleName() + "); run again"
+              + " when the other run has finished, or raise --commit-attempts", e);
+        }
+        long pause = 200L * attempt + jitter.nextInt(500);
+        Console.info("%s: a concurrent run committed first (%s); trying again in %d ms (attempt %d of %d)",
+            table.sqlName(), e.getClass().getSimpleName(), pause, attempt + 1, commitAttempts);
+        try {
+          Thread.sleep(pause);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** A write that conflicted with concurrent runs on every attempt {@link #retrying} made. */
+  public static final class CommitConflict extends RuntimeException {
+    CommitConflict(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
   public SparkSession spark() {
     return spark;
   }
@@ -180,13 +237,14 @@ public final class Warehouse {
       createIfMissing(table);
       known.add(table);
     }
+    addMissingColumns(table);
     DeltaTable target = DeltaTable.forPath(spark, path(table));
     StringBuilder cond = new StringBuilder();
     for (String k : keys) {
       if (cond.length() > 0) {
         cond.append(" AND ");
       }
-      cond.append("t.`").append(k).append("` = s.`").append(k).append('`');
+      cond.append("t.`").append(k).append("` <=> s.`").append(k).append('`');
     }
     target.as("t")
         .merge(conform(table, rows).as("s"), cond.toString())
@@ -208,6 +266,24 @@ public final class Warehouse {
       fresh = rows.join(have, JavaConverters.asScalaBuffer(List.of(keys)).toSeq(), "left_anti");
     }
     append(table, fresh);
+  }
+
+  /**
+   * Adds to an existing table the declared columns it lacks (a warehouse written by an older
+   * version), as nullable columns: their old rows read as null. Cost: a look at the table's schema.
+   */
+  public void addMissingColumns(Table table) {
+    if (!exists(table)) {
+      return;
+    }
+    java.util.Set<String> have = new java.util.HashSet<>(List.of(read(table).columns()));
+    for (StructField f : table.schema().fields()) {
+      if (!have.contains(f.name())) {
+        spark.sql("ALTER TABLE delta.`" + path(table).replace("`", "``") + "` ADD COLUMNS (`" + f.name() + "` "
+            + f.dataType().sql() + ")");
+        Console.info("%s: added column %s (older warehouse)", table.sqlName(), f.name());
+      }
+    }
   }
 
   /** A numeric metric of the table's latest commit (e.g. rows inserted by a MERGE). */
