@@ -82,6 +82,12 @@ public class CliTest extends SparkTest {
         .containsExactly("entente: error: --year-anchor '13-40' is not a month-day such as 09-15");
     assertThat(run("ingest", "--input", in, "--warehouse", wh, "--text-field", " ").errLines())
         .containsExactly("entente: error: --text-field must not be blank");
+    assertThat(run("ingest", "--input", in, "--warehouse", wh, "--story-threshold", "0").errLines())
+        .containsExactly("entente: error: --story-threshold must be above 0 and at most 1 (a Jaccard similarity), not 0.0");
+    assertThat(run("ingest", "--input", in, "--warehouse", wh, "--story-threshold", "1.5", "--no-stories").errLines())
+        .containsExactly("entente: error: --story-threshold must be above 0 and at most 1 (a Jaccard similarity), not 1.5");
+    assertThat(run("ingest", "--input", in, "--warehouse", wh, "--story-hash-tables", "100").errLines())
+        .containsExactly("entente: error: --story-hash-tables must be 1 to 64, not 100");
     assertThat(run("sql", "select 1", "--warehouse", wh, "--format", "xml").errLines())
         .containsExactly("entente: error: unknown --format 'xml' (expected tsv, csv or json)");
   }
