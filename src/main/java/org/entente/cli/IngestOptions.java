@@ -62,9 +62,13 @@ public final class IngestOptions {
           "similarity of at least J are one story (story_id: its earliest article). Default: ${DEFAULT-VALUE}"})
   double storyThreshold;
 
-  @Option(names = "--story-hash-tables", paramLabel = "N", defaultValue = "8",
-      description = "MinHash LSH tables for finding near-duplicate candidates (more: fewer missed pairs, slower). Default: ${DEFAULT-VALUE}")
-  int storyHashTables;
+  @Option(names = "--story-bands", paramLabel = "N", defaultValue = "16",
+      description = "MinHash LSH bands for finding near-duplicate candidates (more: fewer missed pairs, slower). Default: ${DEFAULT-VALUE}")
+  int storyBands;
+
+  @Option(names = "--story-band-rows", paramLabel = "N", defaultValue = "2",
+      description = "MinHash values per band (more: fewer candidates compared, more missed pairs). Default: ${DEFAULT-VALUE}")
+  int storyBandRows;
 
   @Option(names = "--no-stories", description = "Do not group near-duplicates: every new article is its own story.")
   boolean noStories;
@@ -85,7 +89,7 @@ public final class IngestOptions {
       throw new UserError("--max-article-bytes must be 1 or more, not " + maxArticleBytes);
     }
     job.maxArticleBytes(maxArticleBytes);
-    Stories stories = Stories.grouping().threshold(storyThreshold).hashTables(storyHashTables);
+    Stories stories = Stories.grouping().threshold(storyThreshold).bands(storyBands).rows(storyBandRows);
     job.stories(noStories ? null : stories);
     job.inputs(in).format(InputFormat.parseOption(format)).yearAnchor(anchor).source(blankToNull(source, "--source"));
     FieldMapping m = new FieldMapping();

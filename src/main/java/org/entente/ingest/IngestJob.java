@@ -178,7 +178,8 @@ public final class IngestJob {
         .param("max_article_bytes", maxArticleBytes)
         .param("stories", stories != null)
         .param("story_threshold", stories == null ? null : stories.threshold())
-        .param("story_hash_tables", stories == null ? null : stories.hashTables());
+        .param("story_bands", stories == null ? null : stories.bands())
+        .param("story_band_rows", stories == null ? null : stories.rows());
     for (FieldMapping.Target t : FieldMapping.Target.values()) {
       if (mapping.explicit(t) != null) {
         run.param(t.optionName().substring(2), mapping.explicit(t));

@@ -6,9 +6,11 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.posexplode;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 import java.sql.Timestamp;
@@ -26,6 +28,13 @@ import org.apache.spark.ml.feature.MinHashLSHModel;
 import org.apache.spark.ml.feature.NGram;
 import org.apache.spark.ml.feature.RegexTokenizer;
 import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.ml.linalg.SparseVector;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
+import scala.collection.Seq;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -44,18 +53,22 @@ import org.entente.util.UserError;
  * <p>Similarity is the Jaccard similarity of the texts' sets of {@value #DEFAULT_SHINGLE_WORDS}-word
  * shingles (lower-cased words, numbers such as {@code 2,173,000} kept whole; the title is left out,
  * since copies are re-headlined). Two articles are similar when it is at least the threshold
- * ({@value #DEFAULT_THRESHOLD} by default: a copy that lost its last paragraph of five, or had one
- * word in twenty replaced, is still above it; a rewrite that replaced one word in four is far
- * below; docs/eval.md has the measurements). A story is a connected component of the graph of
- * similar pairs, so grouping is transitive.
+ * ({@value #DEFAULT_THRESHOLD} by default: a copy with a byline, its last paragraph cut and one
+ * word in fifty replaced is near 0.8; one word in ten replaced, or only its first third kept, falls
+ * below 0.5; a rewrite is near 0; docs/eval.md has the measurements). A story is a connected
+ * component of the graph of similar pairs, so grouping is transitive.
  *
- * <p>Candidates come from MinHash LSH (Spark MLlib {@link MinHashLSH}): shingles are hashed into
- * a sparse binary vector of 2^24 dimensions ({@link HashingTF}), each of {@code hashTables} MinHash
- * functions puts an article in one bucket per table, and {@code approxSimilarityJoin} compares
- * exactly (Jaccard distance = 1 - similarity) only the pairs that share a bucket in at least one
- * table. A pair of similarity J shares a bucket with probability 1 - (1 - J)^tables: with the
- * default {@value #DEFAULT_HASH_TABLES} tables, 99.6% at J = 0.5 and more above it, while unrelated
- * articles (J near 0) rarely meet; no pair is compared that shares no bucket.
+ * <p>Candidates come from MinHash LSH with banding. Shingles are hashed into a sparse binary
+ * vector of 2^24 dimensions ({@link HashingTF}); Spark MLlib's {@link MinHashLSH} computes
+ * {@code bands x rows} MinHash values per article; each band of {@code rows} values is one bucket
+ * key, and only articles sharing a bucket in some band are compared, exactly. A pair of
+ * similarity J shares a bucket with probability 1 - (1 - J^rows)^bands: with the default 16 bands
+ * of 2, 99.0% at J = 0.5, 99.9% at J = 0.6, while a pair of unrelated articles (J = 0.01) is
+ * compared with probability 0.16%. MLlib's own {@code approxSimilarityJoin} is the special case of
+ * one row per band (a pair is compared when any single MinHash value agrees): with 8 tables it
+ * would compare 7.7% of pairs at J = 0.01, so its candidates grow with the square of the corpus
+ * (docs/eval.md compares the two); it also shuffles each article's whole vector once per table,
+ * where the banded join shuffles (id, band, key) rows and fetches vectors for candidates only.
  *
  * <p>Texts with fewer words than a shingle have no shingles: each is a story of its own (they are
  * never compared, so short texts do not collapse into one story).
@@ -70,26 +83,28 @@ import org.entente.util.UserError;
  * new story named by its earliest article (by {@code published_at}, ties by {@code article_id}).
  *
  * <p>Components: the number of similar pairs grows with the square of a story's copies (1,225
- * for 50 copies), so nothing bounds it in advance. Up to {@value #DRIVER_PAIR_LIMIT} pairs (counted
- * first) they are streamed to the driver and joined by union-find (tens of MB at most, no further
- * Spark job); beyond that, label propagation runs in Spark over the pairs only (each round a join
- * and a group-by; rounds = the longest chain of links plus one, two or three for the copies of
- * one story). Both give the same stories (tested).
+ * for 50 copies), so nothing bounds it in advance. Up to {@value #DRIVER_PAIR_LIMIT} pairs they
+ * are collected on the driver and joined by union-find (tens of MB at most, no further Spark
+ * job); beyond that, label propagation runs in Spark over the pairs only (each round a join and
+ * a group-by; rounds = the longest chain of links plus one, two or three for the copies of one
+ * story). Both give the same stories (tested).
  *
- * <p>Cost: one pass over the batch's and the existing articles' texts (tokenize, shingle, hash;
- * linear), a shuffle of {@code tables} bucket rows per article for the join, the exact distance of
- * each candidate pair, then a few small jobs over the similar pairs.
+ * <p>Cost: one pass over the batch's and the stored articles' texts (tokenize, shingle, hash:
+ * linear), a shuffle of {@code bands} small rows per article for the bucket join, the exact
+ * similarity of each candidate pair, then one small job (or a few per propagation round) over
+ * the similar pairs. The stored articles' signatures are cached (memory, then disk) for the run.
  */
 public final class Stories {
   public static final double DEFAULT_THRESHOLD = 0.5;
   public static final int DEFAULT_SHINGLE_WORDS = 5;
-  public static final int DEFAULT_HASH_TABLES = 8;
+  public static final int DEFAULT_BANDS = 16;
+  public static final int DEFAULT_ROWS = 2;
   /** Dimensions of the hashed shingle vectors (collisions within one article are negligible). */
   static final int FEATURES = 1 << 24;
   /** Fixed so that the same corpus always gives the same buckets. */
   static final long SEED = 20240901L;
   /** Words: runs of letters and digits, joined across . , ' inside numbers and names. */
-  static final String WORD = "[\\p{L}\\p{N}]+(?:[.,'\u2019][\\p{L}\\p{N}]+)*";
+  public static final String WORD = "[\\p{L}\\p{N}]+(?:[.,'\u2019][\\p{L}\\p{N}]+)*";
 
   /**
    * Story ids of one batch, and counts for the log: articles of the batch, stories among them,
@@ -104,25 +119,19 @@ public final class Stories {
     }
   }
 
-  private double threshold = DEFAULT_THRESHOLD;
-  private int shingleWords = DEFAULT_SHINGLE_WORDS;
-  private int hashTables = DEFAULT_HASH_TABLES;
-
-  private long driverPairLimit = DRIVER_PAIR_LIMIT;
-
   /**
    * Up to this many similar pairs, components are found on the driver (one pass over the pairs);
    * beyond it, in Spark (a few more jobs per round, no driver memory bound).
    */
   static final long DRIVER_PAIR_LIMIT = 250_000;
 
-  private Stories() {}
+  private double threshold = DEFAULT_THRESHOLD;
+  private int shingleWords = DEFAULT_SHINGLE_WORDS;
+  private int bands = DEFAULT_BANDS;
+  private int rows = DEFAULT_ROWS;
+  private long driverPairLimit = DRIVER_PAIR_LIMIT;
 
-  /** Where components are found: on the driver up to this many similar pairs, else in Spark. */
-  Stories driverPairLimit(long n) {
-    this.driverPairLimit = n;
-    return this;
-  }
+  private Stories() {}
 
   public static Stories grouping() {
     return new Stories();
@@ -146,12 +155,27 @@ public final class Stories {
     return this;
   }
 
-  /** MinHash tables (more: fewer missed pairs, more candidate pairs to compare). */
-  public Stories hashTables(int n) {
-    if (n < 1 || n > 64) {
-      throw new UserError("--story-hash-tables must be 1 to 64, not " + n);
+  /** LSH bands (more: fewer missed pairs, more candidates to compare). */
+  public Stories bands(int n) {
+    if (n < 1 || n > 256) {
+      throw new UserError("--story-bands must be 1 to 256, not " + n);
     }
-    this.hashTables = n;
+    this.bands = n;
+    return this;
+  }
+
+  /** MinHash values per band (more: fewer candidates, more missed pairs; 1 = MLlib's OR-only tables). */
+  public Stories rows(int n) {
+    if (n < 1 || n > 8) {
+      throw new UserError("--story-band-rows must be 1 to 8, not " + n);
+    }
+    this.rows = n;
+    return this;
+  }
+
+  /** Where components are found: on the driver up to this many similar pairs, else in Spark. */
+  Stories driverPairLimit(long n) {
+    this.driverPairLimit = n;
     return this;
   }
 
@@ -163,8 +187,12 @@ public final class Stories {
     return shingleWords;
   }
 
-  public int hashTables() {
-    return hashTables;
+  public int bands() {
+    return bands;
+  }
+
+  public int rows() {
+    return rows;
   }
 
   /**
@@ -189,20 +217,28 @@ public final class Stories {
           lit(false).as("existing")), model).persist(StorageLevel.MEMORY_AND_DISK());
       cached.add(fresh);
       Dataset<Row> roots = existing.select(col("article_id").as("story_id"), col("published_at").as("root_ts"));
-      Dataset<Row> old = existing.select("article_id", "text", "story_id", "published_at")
+      Dataset<Row> old = signatures(existing.select("article_id", "text", "story_id", "published_at")
           .join(roots, Cols.seq("story_id"), "left")
           .select(col("article_id"), col("text"),
               struct(lit(0).as("rank"), coalesce(col("root_ts"), col("published_at")).as("ts"),
                   col("story_id").as("id")).as("key"),
-              lit(true).as("existing"));
-      Dataset<Row> all = fresh.unionByName(signatures(old, model));
+              lit(true).as("existing")), model).persist(StorageLevel.MEMORY_AND_DISK());
+      cached.add(old);
+      Dataset<Row> all = fresh.unionByName(old);
 
-      double maxDistance = Math.nextUp(1.0 - threshold);
-      Dataset<Row> pairs = model.approxSimilarityJoin(fresh, all, maxDistance, "distance")
-          .select(col("datasetA.article_id").as("a"), col("datasetA.key").as("key_a"),
-              col("datasetB.article_id").as("b"), col("datasetB.key").as("key_b"),
-              col("datasetB.existing").as("b_existing"), col("distance"))
-          .filter(col("b_existing").or(col("a").lt(col("b"))));
+      // Candidates: a new article and any article sharing a bucket with it; each pair once.
+      Dataset<Row> bucketsA = buckets(fresh).select(col("article_id").as("a"), col("band"), col("bucket"));
+      Dataset<Row> bucketsB = buckets(all).select(col("article_id").as("b"), col("existing").as("b_existing"),
+          col("band"), col("bucket"));
+      Dataset<Row> candidates = bucketsA.join(bucketsB, Cols.seq("band", "bucket"))
+          .filter(col("b_existing").or(col("a").lt(col("b"))))
+          .select("a", "b", "b_existing").distinct();
+      Dataset<Row> pairs = candidates
+          .join(fresh.select(col("article_id").as("a"), col("key").as("key_a"), col("features").as("fa")), Cols.seq("a"))
+          .join(all.select(col("article_id").as("b"), col("key").as("key_b"), col("features").as("fb")), Cols.seq("b"))
+          .withColumn("similarity", JACCARD.apply(col("fa"), col("fb")))
+          .filter(col("similarity").geq(threshold))
+          .select("a", "key_a", "b", "key_b", "b_existing", "similarity");
       StructType labelSchema = new StructType().add("node", "string")
           .add("label", fresh.schema().apply("key").dataType());
 
@@ -252,6 +288,18 @@ public final class Stories {
         .join(labels.withColumnRenamed("node", "article_id"), Cols.seq("article_id"), "left")
         .select(col("article_id"), coalesce(col("label.id"), col("article_id")).as("story_id"),
             coalesce(col("label.rank"), lit(1)).equalTo(0).as("joined_existing"));
+  }
+
+  /**
+   * Diagnostic (for {@code entente eval-stories}): the number of distinct pairs of articles of
+   * {@code articles} ({@code article_id}, {@code text}) that share a bucket in at least one band,
+   * i.e. the pairs whose exact similarity is computed. Cost: one self-join of the bucket rows.
+   */
+  public long candidatePairs(Dataset<Row> articles) {
+    Dataset<Row> b = buckets(signatures(articles.select("article_id", "text"), model(articles.sparkSession())));
+    Dataset<Row> other = b.select(col("article_id").as("other"), col("band"), col("bucket"));
+    return b.join(other, Cols.seq("band", "bucket")).filter(col("article_id").lt(col("other")))
+        .select("article_id", "other").distinct().count();
   }
 
   /**
@@ -377,13 +425,14 @@ public final class Stories {
   MinHashLSHModel model(SparkSession spark) {
     Dataset<Row> one = spark.createDataFrame(List.of(RowFactory.create(Vectors.sparse(FEATURES,
         new int[] {0}, new double[] {1.0}))), new StructType().add("features", new VectorUDT()));
-    return new MinHashLSH().setNumHashTables(hashTables).setSeed(SEED)
+    return new MinHashLSH().setNumHashTables(bands * rows).setSeed(SEED)
         .setInputCol("features").setOutputCol("hashes").fit(one);
   }
 
   /**
    * Rows with at least one shingle, with {@code features} (the hashed shingle set) and
-   * {@code hashes} (MinHash values); {@code text} and the intermediate columns dropped.
+   * {@code hashes} ({@code bands x rows} MinHash values, one vector each); {@code text} and the
+   * intermediate columns dropped.
    */
   Dataset<Row> signatures(Dataset<Row> articles, MinHashLSHModel model) {
     Dataset<Row> shingled = shingles(articles, shingleWords).filter(size(col("shingles")).gt(0));
@@ -391,6 +440,62 @@ public final class Stories {
         .setNumFeatures(FEATURES).setBinary(true).transform(shingled);
     return model.transform(hashed.drop("shingles"));
   }
+
+  /** One row per article and band: {@code article_id}, {@code existing}, {@code band}, {@code bucket}. */
+  Dataset<Row> buckets(Dataset<Row> signatures) {
+    return signatures.select(col("article_id"), col("existing"),
+            posexplode(bandKeys(rows).apply(col("hashes"))).as(new String[] {"band", "bucket"}));
+  }
+
+  /**
+   * The bucket key of each band: its {@code rows} MinHash values (each below 2^31) packed into a
+   * long, exactly for up to two values, mixed for more (a rare collision only adds a candidate).
+   */
+  static UserDefinedFunction bandKeys(int rows) {
+    return udf((UDF1<Seq<Vector>, long[]>) hashes -> {
+      int n = hashes.length() / rows;
+      long[] keys = new long[n];
+      for (int band = 0; band < n; band++) {
+        long k = 0;
+        for (int j = 0; j < rows; j++) {
+          long v = (long) hashes.apply(band * rows + j).apply(0);
+          k = rows <= 2 ? (k << 32) | v : mix(k * 0x9E3779B97F4A7C15L + v);
+        }
+        keys[band] = k;
+      }
+      return keys;
+    }, DataTypes.createArrayType(DataTypes.LongType, false));
+  }
+
+  private static long mix(long x) {
+    x ^= x >>> 33;
+    x *= 0xff51afd7ed558ccdL;
+    x ^= x >>> 33;
+    x *= 0xc4ceb9fe1a85ec53L;
+    return x ^ (x >>> 33);
+  }
+
+  /** Exact Jaccard similarity of two binary sparse vectors (sorted indices). */
+  static final UserDefinedFunction JACCARD = udf((UDF2<Vector, Vector, Double>) (x, y) -> {
+    int[] a = ((SparseVector) x).indices();
+    int[] b = ((SparseVector) y).indices();
+    int i = 0;
+    int j = 0;
+    int both = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] == b[j]) {
+        both++;
+        i++;
+        j++;
+      } else if (a[i] < b[j]) {
+        i++;
+      } else {
+        j++;
+      }
+    }
+    int union = a.length + b.length - both;
+    return union == 0 ? 0.0 : (double) both / union;
+  }, DataTypes.DoubleType);
 
   /** Adds {@code shingles}: the text's word k-grams (lower case, joined by a space); drops {@code text}. */
   public static Dataset<Row> shingles(Dataset<Row> articles, int k) {

@@ -137,11 +137,11 @@ class IngestJobTest extends SparkTest {
         List.of("herald:h7", "herald:h7", "b1"), List.of("times:t3", "herald:h7", "b2"),
         List.of("times:t4", "wire:w2", "b2"), List.of("wire:w1", "herald:h7", "b1"),
         List.of("wire:w2", "wire:w2", "b1"));
-    assertThat(rows(wh.read(Table.GOLD_RUNS).orderBy("run_id").select("params")).toString())
-        .contains("\"stories_multi_article\":1,\"stories_new\":2,\"story_count\":2,\"story_hash_tables\":8,"
-                + "\"story_joined_existing\":0,\"story_similar_pairs\":1",
-            "\"stories_multi_article\":0,\"stories_new\":0,\"story_count\":2,\"story_hash_tables\":8,"
-                + "\"story_joined_existing\":2,\"story_similar_pairs\":3");
+    List<Row> runs = wh.read(Table.GOLD_RUNS).orderBy("run_id").collectAsList();
+    assertThat(runs.get(0).<String>getAs("params")).contains("\"story_count\":2,", "\"stories_new\":2,",
+        "\"stories_multi_article\":1,", "\"story_joined_existing\":0,", "\"story_similar_pairs\":1,");
+    assertThat(runs.get(1).<String>getAs("params")).contains("\"story_count\":2,", "\"stories_new\":0,",
+        "\"stories_multi_article\":0,", "\"story_joined_existing\":2,", "\"story_similar_pairs\":3,");
   }
 
   private static String json(String id, String source, String title, String date, String text) {

@@ -265,7 +265,9 @@ class StoriesTest extends SparkTest {
     assertThatThrownBy(() -> Stories.grouping().threshold(0)).isInstanceOf(UserError.class)
         .hasMessage("--story-threshold must be above 0 and at most 1 (a Jaccard similarity), not 0.0");
     assertThatThrownBy(() -> Stories.grouping().threshold(1.5)).isInstanceOf(UserError.class);
-    assertThatThrownBy(() -> Stories.grouping().hashTables(0)).isInstanceOf(UserError.class)
-        .hasMessage("--story-hash-tables must be 1 to 64, not 0");
+    assertThatThrownBy(() -> Stories.grouping().bands(0)).isInstanceOf(UserError.class)
+        .hasMessage("--story-bands must be 1 to 256, not 0");
+    assertThatThrownBy(() -> Stories.grouping().rows(9)).isInstanceOf(UserError.class)
+        .hasMessage("--story-band-rows must be 1 to 8, not 9");
   }
 }
