@@ -70,6 +70,10 @@ public final class IngestOptions {
       description = "MinHash values per band (more: fewer candidates compared, more missed pairs). Default: ${DEFAULT-VALUE}")
   int storyBandRows;
 
+  @Option(names = "--story-min-words", paramLabel = "N", defaultValue = "20",
+      description = "Texts of fewer words are never grouped (short briefs are mostly templates). Default: ${DEFAULT-VALUE}")
+  int storyMinWords;
+
   @Option(names = "--no-stories", description = "Do not group near-duplicates: every new article is its own story.")
   boolean noStories;
 
@@ -89,7 +93,8 @@ public final class IngestOptions {
       throw new UserError("--max-article-bytes must be 1 or more, not " + maxArticleBytes);
     }
     job.maxArticleBytes(maxArticleBytes);
-    Stories stories = Stories.grouping().threshold(storyThreshold).bands(storyBands).rows(storyBandRows);
+    Stories stories = Stories.grouping().threshold(storyThreshold).bands(storyBands).rows(storyBandRows)
+        .minWords(storyMinWords);
     job.stories(noStories ? null : stories);
     job.inputs(in).format(InputFormat.parseOption(format)).yearAnchor(anchor).source(blankToNull(source, "--source"));
     FieldMapping m = new FieldMapping();

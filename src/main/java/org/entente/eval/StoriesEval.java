@@ -102,8 +102,30 @@ public final class StoriesEval {
       }
     }
     all.sort((a, b) -> Long.compare(mix(a.id().hashCode() ^ seed), mix(b.id().hashCode() ^ seed)));
-    return all.subList(0, Math.min(n, all.size()));
+    // The bases must be distinct stories: one that is a near-copy of a base already chosen (real
+    // corpora hold some) is skipped, else its planted copies would count as false merges.
+    List<Base> chosen = new ArrayList<>();
+    List<Set<String>> sets = new ArrayList<>();
+    int skipped = 0;
+    for (Base b : all) {
+      if (chosen.size() == n) {
+        break;
+      }
+      Set<String> s = shingleSet(b.text(), Stories.DEFAULT_SHINGLE_WORDS);
+      if (sets.stream().anyMatch(x -> jaccard(x, s) >= DISTINCT_BASES)) {
+        skipped++;
+        continue;
+      }
+      chosen.add(b);
+      sets.add(s);
+    }
+    skippedBases = skipped;
+    return chosen;
   }
+
+  /** Bases at least this similar to a base already chosen are skipped as copies of it. */
+  static final double DISTINCT_BASES = 0.2;
+  private int skippedBases;
 
   /** {@code n} synthetic bases from the generator ({@code entente generate}), written to a scratch folder. */
   public List<Base> generatedBases(int n, int minWords, long seed) {
@@ -158,6 +180,8 @@ public final class StoriesEval {
     List<Planted> corpus = plant(bases, seed);
     line("# Near-duplicate stories: %d bases (%s), %d articles with the planted copies", bases.size(), describe,
         corpus.size());
+    line("(%d candidate bases skipped as copies of a base already chosen: Jaccard >= %.1f)", skippedBases,
+        DISTINCT_BASES);
     similarities(bases, corpus, thresholds, seed);
 
     Dataset<Row> df = frame(corpus).localCheckpoint();

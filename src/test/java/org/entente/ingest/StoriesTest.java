@@ -156,10 +156,11 @@ class StoriesTest extends SparkTest {
         a("flood-a", "2024-03-03T12:00:00Z", trimmed(bylined(FLOOD))),
         a("flood-edit", "2024-03-04T12:00:00Z", substituted(trimmed(FLOOD), "storms", "350", "dried")),
         a("chips", "2024-06-01T00:00:00Z", CHIPS),
-        // Texts shorter than a shingle: never compared, each its own story.
-        a("short-1", "2024-01-01T00:00:00Z", "Markets closed."),
-        a("short-2", "2024-01-01T00:00:00Z", "Markets closed!"),
-        a("short-3", "2024-01-01T00:00:00Z", "Markets closed early today"),
+        // Texts under 20 words: never compared, each its own story, even two copies of one
+        // template (dividend notices of two companies) and texts shorter than a shingle.
+        a("short-1", "2024-01-01T00:00:00Z", "Qtly div four cts vs four cts prior Pay April 15 Record March 23"),
+        a("short-2", "2024-01-01T00:00:00Z", "Qtly div four cts vs four cts prior. Pay April 15, Record March 23."),
+        a("short-3", "2024-01-01T00:00:00Z", "Markets closed."),
         a("empty", "2024-01-01T00:00:00Z", ""));
     Stories.Result r = Stories.grouping().assign(in, existing());
     try {
@@ -269,5 +270,7 @@ class StoriesTest extends SparkTest {
         .hasMessage("--story-bands must be 1 to 256, not 0");
     assertThatThrownBy(() -> Stories.grouping().rows(9)).isInstanceOf(UserError.class)
         .hasMessage("--story-band-rows must be 1 to 8, not 9");
+    assertThatThrownBy(() -> Stories.grouping().minWords(0)).isInstanceOf(UserError.class)
+        .hasMessage("--story-min-words must be 1 to 1000, not 0");
   }
 }
