@@ -8,6 +8,7 @@ import org.entente.ingest.FieldMapping;
 import org.entente.ingest.FieldMapping.Target;
 import org.entente.ingest.IngestJob;
 import org.entente.ingest.InputFormat;
+import org.entente.ingest.Stories;
 import org.entente.util.UserError;
 import picocli.CommandLine.Option;
 
@@ -56,6 +57,26 @@ public final class IngestOptions {
       description = "Records whose text or title is longer than this (bytes of UTF-8) are rejected. Default: ${DEFAULT-VALUE} (10 MiB)")
   long maxArticleBytes;
 
+  @Option(names = "--story-threshold", paramLabel = "J", defaultValue = "0.5",
+      description = {"Near-duplicate articles (syndicated copies) whose texts' 5-word shingle sets have a Jaccard",
+          "similarity of at least J are one story (story_id: its earliest article). Default: ${DEFAULT-VALUE}"})
+  double storyThreshold;
+
+  @Option(names = "--story-bands", paramLabel = "N", defaultValue = "16",
+      description = "MinHash LSH bands for finding near-duplicate candidates (more: fewer missed pairs, slower). Default: ${DEFAULT-VALUE}")
+  int storyBands;
+
+  @Option(names = "--story-band-rows", paramLabel = "N", defaultValue = "2",
+      description = "MinHash values per band (more: fewer candidates compared, more missed pairs). Default: ${DEFAULT-VALUE}")
+  int storyBandRows;
+
+  @Option(names = "--story-min-words", paramLabel = "N", defaultValue = "20",
+      description = "Texts of fewer words are never grouped (short briefs are mostly templates). Default: ${DEFAULT-VALUE}")
+  int storyMinWords;
+
+  @Option(names = "--no-stories", description = "Do not group near-duplicates: every new article is its own story.")
+  boolean noStories;
+
   /** Validates the options and configures the job; a bad value is a {@link UserError}. */
   IngestJob configure(IngestJob job, List<String> defaultInputs) {
     List<String> in = inputs == null || inputs.isEmpty() ? defaultInputs : inputs;
@@ -72,6 +93,9 @@ public final class IngestOptions {
       throw new UserError("--max-article-bytes must be 1 or more, not " + maxArticleBytes);
     }
     job.maxArticleBytes(maxArticleBytes);
+    Stories stories = Stories.grouping().threshold(storyThreshold).bands(storyBands).rows(storyBandRows)
+        .minWords(storyMinWords);
+    job.stories(noStories ? null : stories);
     job.inputs(in).format(InputFormat.parseOption(format)).yearAnchor(anchor).source(blankToNull(source, "--source"));
     FieldMapping m = new FieldMapping();
     m.with(Target.TEXT, blankToNull(textField, "--text-field"))

@@ -30,6 +30,7 @@ import org.entente.kb.KnowledgeBase;
 import org.entente.nlp.Annotator;
 import org.entente.nlp.SentenceSplitter;
 import org.entente.spark.Cols;
+import org.entente.util.Console;
 import org.entente.util.Faults;
 import org.entente.util.UserError;
 import org.entente.warehouse.RunLog;
@@ -41,7 +42,7 @@ import org.entente.warehouse.Warehouse;
  * a trailing window, and evidence sentences, at every grain.
  *
  * <p>Reads {@code silver/mentions}, {@code silver/articles} (the number of articles per period,
- * and the text of evidence sentences) and {@code silver/article_terms} (which articles were
+ * each article's {@code story_id} for the story counts, and the text of evidence sentences) and {@code silver/article_terms} (which articles were
  * annotated by which run). Writes {@code gold/entity_counts}, {@code gold/comentions},
  * {@code gold/comention_trends} and {@code gold/comention_evidence}, and one row of
  * {@code gold/runs}.
@@ -49,7 +50,9 @@ import org.entente.warehouse.Warehouse;
  * <p>Incremental by default: only the periods holding articles annotated since the last
  * successful run are recomputed (the run records the newest annotate run it has seen in
  * {@code gold/runs.params}), and written with Delta {@code replaceWhere} on those periods;
- * trends are recomputed up to one window after them. {@code full} rebuilds everything.
+ * trends are recomputed up to one window after them. {@code full} rebuilds everything, and so
+ * does a run on gold tables made before the {@code stories} columns existed. Story ids never
+ * change once stored (ingest keeps them stable), so periods counted earlier stay right.
  *
  * <p>Cost: a pair self-join per article (k entities give k(k-1)/2 pairs) and per sentence, once
  * per grain; shuffles of the pair rows by period. Memory is bounded by the pairs of one
@@ -141,7 +144,13 @@ public final class ComentionJob {
       Dataset<Row> terms = warehouse.read(Table.SILVER_ARTICLE_TERMS);
       Row newest = terms.agg(max("annotate_run")).first();
       String watermark = newest.isNullAt(0) ? "" : newest.getString(0);
-      String previous = full || !warehouse.exists(Table.GOLD_COMENTIONS) ? null : lastWatermark();
+      boolean predates = !full && lacksStoryColumns();
+      if (predates) {
+        Console.info("comentions: gold/entity_counts or gold/comentions has no stories column yet"
+            + " (made before near-duplicate stories): recomputing every period");
+        stage.param("schema_upgrade", true);
+      }
+      String previous = full || predates || !warehouse.exists(Table.GOLD_COMENTIONS) ? null : lastWatermark();
       Dataset<Row> changed = previous == null ? terms : terms.filter(col("annotate_run").gt(previous));
       Row span = changed.agg(min("published_date"), max("published_date")).first();
       stage.param("annotate_watermark", watermark);
@@ -160,7 +169,8 @@ public final class ComentionJob {
       stage.param("from", first.toString()).param("to", last.toString());
 
       Column inRange = col("published_date").between(Date.valueOf(inFrom), Date.valueOf(inTo));
-      Dataset<Row> articles = warehouse.read(Table.SILVER_ARTICLES).select("article_id", "published_date", "title", "text");
+      Dataset<Row> articles = warehouse.read(Table.SILVER_ARTICLES)
+          .select("article_id", "published_date", "story_id", "title", "text");
       Dataset<Row> articlesInRange = incremental ? articles.filter(inRange) : articles;
       Dataset<Row> mentions = warehouse.read(Table.SILVER_MENTIONS);
       Dataset<Row> em = Comentions.entityMentions(incremental ? mentions.filter(inRange) : mentions, countryView)
@@ -168,7 +178,7 @@ public final class ComentionJob {
       cached = em;
       long mentionRows = em.count();
       List<String> grains = Comentions.GRAINS;
-      Dataset<Row> ae = Comentions.articleEntities(em);
+      Dataset<Row> ae = Comentions.articleEntities(em, articlesInRange);
       Dataset<Row> pa = Comentions.periodArticles(articlesInRange, grains);
       Dataset<Row> ec = Comentions.entityCounts(ae, pa, grains, minArticles)
           .join(EntityNames.of(spark, KnowledgeBase.load(kbDir)), Cols.seq("entity_id"), "left");
@@ -224,6 +234,20 @@ public final class ComentionJob {
         cached.unpersist();
       }
     }
+  }
+
+  /**
+   * True when a gold table written by an earlier version lacks the story columns: its periods
+   * not recomputed now would keep them empty, so the run recomputes everything (the new columns
+   * are added by Delta's schema merge on write).
+   */
+  private boolean lacksStoryColumns() {
+    for (Table t : List.of(Table.GOLD_ENTITY_COUNTS, Table.GOLD_COMENTIONS)) {
+      if (warehouse.exists(t) && !List.of(warehouse.read(t).columns()).containsAll(List.of("stories", "period_stories"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The newest annotate run seen by the last successful co-mention run, or null. */

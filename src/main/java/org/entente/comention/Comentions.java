@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.date_sub;
 import static org.apache.spark.sql.functions.date_trunc;
 import static org.apache.spark.sql.functions.explode;
@@ -30,6 +31,11 @@ import org.apache.spark.sql.expressions.Window;
  * The named transforms of the co-mention stage, each a function of DataFrames (testable on
  * in-memory rows). Periods: {@code day}, {@code week} (ISO, Monday start), {@code month},
  * {@code year}, taken from {@code published_date} (the UTC date of publication).
+ *
+ * <p>Stories: articles carry the {@code story_id} ingest gave them (near-duplicate copies share
+ * one); {@code stories} counts the distinct stories among the articles counted, so fifty copies
+ * of one wire story are 50 articles and 1 story. A story whose copies fall in two periods counts
+ * in both.
  *
  * <p>Association over articles in a period: with p(x) = articles mentioning x / period_articles,
  * lift = p(a,b) / (p(a) p(b)), PMI = ln(lift), NPMI = PMI / -ln p(a,b), and NPMI = 1 when
@@ -76,24 +82,38 @@ public final class Comentions {
     return m.drop("country_code");
   }
 
-  /** Distinct entities per article with their mention counts. */
-  public static Dataset<Row> articleEntities(Dataset<Row> entityMentions) {
+  /**
+   * Distinct entities per article with their mention counts and the article's {@code story_id}
+   * (from {@code articles}: {@code article_id}, {@code story_id}; an article not there, or
+   * without a story, counts as a story of its own).
+   */
+  public static Dataset<Row> articleEntities(Dataset<Row> entityMentions, Dataset<Row> articles) {
     return entityMentions.groupBy("article_id", "published_date", "entity_id", "entity_type")
-        .agg(count(lit(1)).as("mentions"));
+        .agg(count(lit(1)).as("mentions"))
+        .join(articles.select(col("article_id"), col("story_id")), Cols.seq("article_id"), "left")
+        .withColumn("story_id", coalesce(col("story_id"), col("article_id")));
   }
 
-  /** Articles per period: every article of the corpus, mentions or not. */
+  /**
+   * Articles and stories per period: every article of the corpus, mentions or not
+   * ({@code period_articles}), and the distinct {@code story_id}s among them ({@code period_stories}).
+   */
   public static Dataset<Row> periodArticles(Dataset<Row> articles, List<String> grains) {
-    return withPeriods(articles.select("article_id", "published_date"), grains)
-        .groupBy("grain", "period_start").agg(count(lit(1)).as("period_articles"));
+    return withPeriods(articles.select(col("article_id"), col("published_date"),
+            coalesce(col("story_id"), col("article_id")).as("story_id")), grains)
+        .groupBy("grain", "period_start")
+        .agg(count(lit(1)).as("period_articles"), countDistinct("story_id").as("period_stories"));
   }
 
-  /** gold/entity_counts rows (without names): articles, mentions, period_articles, share. */
+  /**
+   * gold/entity_counts rows (without names): articles, stories (distinct story ids among the
+   * articles), mentions, period_articles, period_stories, share.
+   */
   public static Dataset<Row> entityCounts(Dataset<Row> articleEntities, Dataset<Row> periodArticles,
       List<String> grains, long minArticles) {
     return withPeriods(articleEntities, grains)
         .groupBy("grain", "period_start", "entity_id", "entity_type")
-        .agg(count(lit(1)).as("articles"), sum("mentions").as("mentions"))
+        .agg(count(lit(1)).as("articles"), countDistinct("story_id").as("stories"), sum("mentions").as("mentions"))
         .filter(col("articles").geq(minArticles))
         .join(periodArticles, Cols.seq("grain", "period_start"))
         .withColumn("share", col("articles").divide(col("period_articles")));
@@ -125,12 +145,16 @@ public final class Comentions {
     return a.join(b, cond).select(out.toArray(new Column[0]));
   }
 
-  /** gold/comentions rows: counts per pair and period, with association measures. */
+  /**
+   * gold/comentions rows: counts per pair and period (articles naming both, the distinct stories
+   * among them, sentences naming both), with association measures over articles.
+   */
   public static Dataset<Row> comentions(Dataset<Row> articleEntities, Dataset<Row> entityMentions,
       Dataset<Row> entityCounts, Dataset<Row> periodArticles, List<String> grains, long minArticles) {
-    Dataset<Row> articlePairs = withPeriods(pairsWithin(articleEntities, "article_id"), grains)
+    // story_id is a key too: the same within an article, it is carried to the pair rows.
+    Dataset<Row> articlePairs = withPeriods(pairsWithin(articleEntities, "article_id", "story_id"), grains)
         .groupBy("grain", "period_start", "entity_a", "entity_b", "pair_type")
-        .agg(count(lit(1)).as("articles"))
+        .agg(count(lit(1)).as("articles"), countDistinct("story_id").as("stories"))
         .filter(col("articles").geq(minArticles));
     Dataset<Row> sentences = entityMentions.select("article_id", "published_date", "sentence_index", "entity_id",
         "entity_type").distinct();

@@ -38,6 +38,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.entente.ingest.InputFiles.InputFile;
+import org.entente.spark.Cols;
 import org.entente.util.Console;
 import org.entente.util.Faults;
 import org.entente.util.UserError;
@@ -49,11 +50,12 @@ import org.entente.warehouse.Warehouse;
  * The ingest stage: reads input files, normalises and validates every record, drops exact
  * duplicates, and writes the warehouse.
  *
- * <p>Reads: the input files; the ids and content hashes of {@code silver/articles}.
+ * <p>Reads: the input files; the ids and content hashes of {@code silver/articles}, and its texts
+ * and story ids (new articles are matched against the stored stories).
  * Writes: {@code bronze/articles} (every distinct record read, with its outcome: MERGE, insert-only,
  * on file, record hash and rank among identical records, so reading a file again adds nothing),
  * {@code silver/articles} (MERGE on {@code article_id}, insert-only: ingesting the same input
- * twice adds nothing), {@code silver/rejects} (MERGE on file and record hash) and one row of
+ * twice adds nothing; {@code story_id} from {@link Stories}), {@code silver/rejects} (MERGE on file and record hash) and one row of
  * {@code gold/runs} whose counts add up: read = accepted + duplicate + rejected.
  *
  * <p>Hostile input never fails the job: a file no reader can read (binary, not UTF-8, not
@@ -63,8 +65,9 @@ import org.entente.warehouse.Warehouse;
  * failures of the warehouse itself stop it.
  *
  * <p>Cost: a look at the first 8 KB of every file ({@link ContentCheck}), one pass over the input
- * (cached), two shuffles for dedupe, one join against silver's ids and hashes, and three Delta
- * commits. Memory: records are processed row by row; the batch is persisted with
+ * (cached), two shuffles for dedupe, one join against silver's ids and hashes, the story
+ * grouping ({@link Stories}: one pass over the new and the stored texts, an LSH join), and three
+ * Delta commits. Memory: records are processed row by row; the batch is persisted with
  * {@code MEMORY_AND_DISK} so that a batch larger than memory spills. A single record must fit in
  * a task's memory (several copies of it: as read, parsed, normalised), which the article size
  * limit keeps far from the default executor memory.
@@ -83,6 +86,7 @@ public final class IngestJob {
   private String runId;
   private Instant now;
   private long maxArticleBytes = ArticleNormalizer.DEFAULT_MAX_ARTICLE_BYTES;
+  private Stories stories = Stories.grouping();
 
   private IngestJob(Warehouse warehouse) {
     this.warehouse = Objects.requireNonNull(warehouse, "warehouse");
@@ -145,6 +149,15 @@ public final class IngestJob {
     return this;
   }
 
+  /**
+   * How near-duplicate articles are grouped into stories ({@link Stories}); null: not at all,
+   * every new article is a story of its own ({@code story_id} = {@code article_id}).
+   */
+  public IngestJob stories(Stories s) {
+    this.stories = s;
+    return this;
+  }
+
   /** The clock used to refuse future dates; the wall clock by default. */
   public IngestJob now(Instant t) {
     this.now = t;
@@ -166,7 +179,12 @@ public final class IngestJob {
         .param("format", format == null ? "auto" : format.id())
         .param("default_date", defaultDate == null ? null : defaultDate.toString())
         .param("source", source)
-        .param("max_article_bytes", maxArticleBytes);
+        .param("max_article_bytes", maxArticleBytes)
+        .param("stories", stories != null)
+        .param("story_threshold", stories == null ? null : stories.threshold())
+        .param("story_bands", stories == null ? null : stories.bands())
+        .param("story_band_rows", stories == null ? null : stories.rows())
+        .param("story_min_words", stories == null ? null : stories.minWords());
     for (FieldMapping.Target t : FieldMapping.Target.values()) {
       if (mapping.explicit(t) != null) {
         run.param(t.optionName().substring(2), mapping.explicit(t));
@@ -174,6 +192,7 @@ public final class IngestJob {
     }
     Dataset<Row> classified = null;
     Dataset<Row> normalized = null;
+    Stories.Result grouped = null;
     try {
       Dataset<Row> raw = RawRecords.read(spark, files);
       checkMapping(raw, files);
@@ -218,13 +237,27 @@ public final class IngestJob {
       }
 
       Dataset<Row> articles = stamped.filter(col("outcome").equalTo(Dedupe.ACCEPTED))
-          .withColumn("published_date", to_date(col("published_at")))
-          .withColumn("story_id", col("article_id"));
+          .withColumn("published_date", to_date(col("published_at")));
+      if (stories != null && accepted > 0) {
+        grouped = stories.assign(articles, warehouse.read(Table.SILVER_ARTICLES));
+        articles = articles.join(grouped.storyIds().select("article_id", "story_id"), Cols.seq("article_id"));
+        Console.info("ingest: %d new article(s) in %d stories: %d new (%d with more than one article),"
+                + " %d article(s) joined existing stories (Jaccard >= %s over %d-word shingles, %d similar pairs)",
+            grouped.articles(), grouped.stories(), grouped.newStories(), grouped.multiArticleStories(),
+            grouped.joinedExisting(), stories.threshold(), stories.shingleWords(), grouped.similarPairs());
+        run.param("story_count", grouped.stories()).param("stories_new", grouped.newStories())
+            .param("stories_multi_article", grouped.multiArticleStories())
+            .param("story_joined_existing", grouped.joinedExisting())
+            .param("story_similar_pairs", grouped.similarPairs());
+      } else {
+        articles = articles.withColumn("story_id", col("article_id"));
+      }
       if (accepted > 0) {
         // Insert-only MERGE on article_id: what another run committed meanwhile is not inserted
         // twice (a conflicting commit makes the MERGE run again against the new table).
+        Dataset<Row> toInsert = articles;
         warehouse.retrying(Table.SILVER_ARTICLES, () -> warehouse.insertNew(Table.SILVER_ARTICLES,
-            Faults.duringWrite(articles, "ingest:during-merge"), "article_id"));
+            Faults.duringWrite(toInsert, "ingest:during-merge"), "article_id"));
       }
       // Counted from the table, not the commit's metrics, which may belong to a concurrent run.
       long inserted = accepted > 0
@@ -249,6 +282,9 @@ public final class IngestJob {
       run.failed(e);
       throw e;
     } finally {
+      if (grouped != null) {
+        grouped.release();
+      }
       if (classified != null) {
         classified.unpersist();
       }

@@ -85,7 +85,10 @@ public enum Table {
       f("engine", StringType, false),
       f("annotate_run", StringType, false))),
 
-  /** Per grain, period and entity: articles and mentions, and the share of the period's articles. */
+  /**
+   * Per grain, period and entity: articles and mentions, and the share of the period's articles;
+   * stories = distinct story ids among those articles (near-duplicate copies count once).
+   */
   GOLD_ENTITY_COUNTS("gold", "entity_counts", schema(
       f("grain", StringType, false),
       f("period_start", DateType, false),
@@ -95,9 +98,14 @@ public enum Table {
       f("articles", LongType, false),
       f("mentions", LongType, false),
       f("period_articles", LongType, false),
-      f("share", DoubleType, false))),
+      f("share", DoubleType, false),
+      f("stories", LongType, false),
+      f("period_stories", LongType, false))),
 
-  /** Per grain, period and unordered pair of entities (entity_a < entity_b): co-mention counts and association. */
+  /**
+   * Per grain, period and unordered pair of entities (entity_a < entity_b): co-mention counts and
+   * association; stories = distinct story ids among the articles naming both.
+   */
   GOLD_COMENTIONS("gold", "comentions", schema(
       f("grain", StringType, false),
       f("period_start", DateType, false),
@@ -112,7 +120,9 @@ public enum Table {
       f("pmi", DoubleType, true),
       f("npmi", DoubleType, true),
       f("lift", DoubleType, true),
-      f("share", DoubleType, false))),
+      f("share", DoubleType, false),
+      f("stories", LongType, false),
+      f("period_stories", LongType, false))),
 
   /** Per pair, grain (week, month) and period: the count against the trailing window. */
   GOLD_COMENTION_TRENDS("gold", "comention_trends", schema(

@@ -32,7 +32,7 @@ public class CliTest extends SparkTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"run", "ingest", "annotate", "comentions", "topics", "eval", "bench", "sql"})
+  @ValueSource(strings = {"run", "ingest", "annotate", "comentions", "topics", "eval", "eval-stories", "bench", "sql"})
   void everySubcommandHasHelp(String cmd) {
     Outcome o = run(cmd, "--help");
     assertThat(o.code()).isZero();
@@ -103,6 +103,14 @@ public class CliTest extends SparkTest {
         .containsExactly("entente: error: --year-anchor '13-40' is not a month-day such as 09-15");
     assertThat(run("ingest", "--input", in, "--warehouse", wh, "--text-field", " ").errLines())
         .containsExactly("entente: error: --text-field must not be blank");
+    assertThat(run("ingest", "--input", in, "--warehouse", wh, "--story-threshold", "0").errLines())
+        .containsExactly("entente: error: --story-threshold must be above 0 and at most 1 (a Jaccard similarity), not 0.0");
+    assertThat(run("ingest", "--input", in, "--warehouse", wh, "--story-threshold", "1.5", "--no-stories").errLines())
+        .containsExactly("entente: error: --story-threshold must be above 0 and at most 1 (a Jaccard similarity), not 1.5");
+    assertThat(run("ingest", "--input", in, "--warehouse", wh, "--story-bands", "0").errLines())
+        .containsExactly("entente: error: --story-bands must be 1 to 256, not 0");
+    assertThat(run("ingest", "--input", in, "--warehouse", wh, "--story-band-rows", "9").errLines())
+        .containsExactly("entente: error: --story-band-rows must be 1 to 8, not 9");
     assertThat(run("sql", "select 1", "--warehouse", wh, "--format", "xml").errLines())
         .containsExactly("entente: error: unknown --format 'xml' (expected tsv, csv or json)");
   }

@@ -22,8 +22,8 @@ class ComentionJobTest extends SparkTest {
       Fixtures.article("a3", "2024-11-03", "", "India and China agreed on patrols."),
   };
   static final Row[] SECOND = {
-      // the same week as a2 (a Sunday), a new month, and a new year
-      Fixtures.article("b1", "2024-10-27", "", "Modi met Xi in Kazan; India and China agreed."),
+      // the same week as a2 (a Sunday, and a copy of a2's story), a new month, and a new year
+      Fixtures.article("b1", "2024-10-27", "", "Modi met Xi in Kazan; India and China agreed.", "a2"),
       Fixtures.article("b2", "2024-12-30", "", "Russia and China held drills."),
       Fixtures.article("b3", "2025-01-21", "", "Trump spoke to Xi. China and the U.S. talked."),
   };
@@ -54,11 +54,30 @@ class ComentionJobTest extends SparkTest {
     }
     Row kazanWeek = inc.read(Table.GOLD_COMENTIONS).filter("grain = 'week' and period_start = '2024-10-21'"
         + " and entity_a = 'CHN' and entity_b = 'RUS'").first();
-    assertThat(List.of(kazanWeek.<Long>getAs("articles"), kazanWeek.<Long>getAs("period_articles")))
-        .containsExactly(3L, 3L); // a1, a2 and b1 (Kazan is a Russian city)
+    assertThat(List.of(kazanWeek.<Long>getAs("articles"), kazanWeek.<Long>getAs("period_articles"),
+        kazanWeek.<Long>getAs("stories"), kazanWeek.<Long>getAs("period_stories")))
+        .containsExactly(3L, 3L, 2L, 2L); // a1, a2 and b1 (Kazan is a Russian city); b1 is a2's story
     assertThat(inc.read(Table.GOLD_COMENTION_EVIDENCE).filter("entity_a = 'CHN' and entity_b = 'RUS'"
         + " and period_start = '2024-10-01' and rank = 1").first().<String>getAs("sentence"))
         .isEqualTo("Moscow and Beijing signed deals."); // the title names Xi and Kazan, not China
+
+    // Gold tables made before the story columns: the next run recomputes every period and adds them.
+    for (Table t : List.of(Table.GOLD_ENTITY_COUNTS, Table.GOLD_COMENTIONS)) {
+      inc.read(t).drop("stories", "period_stories").localCheckpoint().write().format("delta").mode("overwrite")
+          .option("overwriteSchema", "true").save(inc.path(t));
+      assertThat(inc.read(t).columns()).doesNotContain("stories");
+    }
+    ComentionJob.Result upgraded = ComentionJob.on(inc).execute();
+    assertThat(List.of(upgraded.from(), upgraded.to())).containsExactly("2024-10-22", "2025-01-21");
+    for (Table t : List.of(Table.GOLD_ENTITY_COUNTS, Table.GOLD_COMENTIONS)) {
+      assertThat(sorted(inc.read(t).select(sortedColumns(full.read(t)))))
+          .as(t.sqlName()).isEqualTo(sorted(full.read(t).select(sortedColumns(full.read(t)))));
+    }
+  }
+
+  private static org.apache.spark.sql.Column[] sortedColumns(Dataset<Row> df) {
+    return java.util.Arrays.stream(df.columns()).sorted().map(org.apache.spark.sql.functions::col)
+        .toArray(org.apache.spark.sql.Column[]::new);
   }
 
   @Test

@@ -34,7 +34,8 @@ class ComentionsTest extends SparkTest {
       .add("sentence_index", DataTypes.IntegerType).add("entity_id", DataTypes.StringType)
       .add("entity_type", DataTypes.StringType).add("country_code", DataTypes.StringType);
   static final StructType ARTICLES = new StructType()
-      .add("article_id", DataTypes.StringType).add("published_date", DataTypes.DateType);
+      .add("article_id", DataTypes.StringType).add("published_date", DataTypes.DateType)
+      .add("story_id", DataTypes.StringType);
 
   record M(String article, LocalDate date, int sentence, String entity) {
     String type() {
@@ -83,6 +84,12 @@ class ComentionsTest extends SparkTest {
     // Articles without mentions still count in period_articles.
     dates.put("quiet1", LocalDate.of(2024, 1, 1));
     dates.put("quiet2", LocalDate.of(2024, 12, 31));
+    // Stories: articles share story ids at random (a story's copies may fall in several periods);
+    // quiet2 has none and counts as a story of its own.
+    Map<String, String> stories = new TreeMap<>();
+    Random sr = new Random(7);
+    dates.keySet().forEach(id -> stories.put(id, id.equals("quiet2") ? null : "s" + sr.nextInt(45)));
+    java.util.function.Function<String, String> story = id -> stories.get(id) == null ? id : stories.get(id);
 
     List<Row> mrows = new ArrayList<>();
     for (M m : ms) {
@@ -90,25 +97,28 @@ class ComentionsTest extends SparkTest {
           m.entity().substring(0, 3)));
     }
     List<Row> arows = new ArrayList<>();
-    dates.forEach((id, d) -> arows.add(RowFactory.create(id, Date.valueOf(d))));
+    dates.forEach((id, d) -> arows.add(RowFactory.create(id, Date.valueOf(d), stories.get(id))));
     Dataset<Row> mentions = spark.createDataFrame(mrows, MENTIONS);
     Dataset<Row> articles = spark.createDataFrame(arows, ARTICLES);
 
     List<String> grains = Comentions.GRAINS;
     Dataset<Row> em = Comentions.entityMentions(mentions, false);
-    Dataset<Row> ae = Comentions.articleEntities(em);
+    Dataset<Row> ae = Comentions.articleEntities(em, articles);
     Dataset<Row> pa = Comentions.periodArticles(articles, grains);
     Dataset<Row> ec = Comentions.entityCounts(ae, pa, grains, 1);
     Dataset<Row> co = Comentions.comentions(ae, em, ec, pa, grains, 1);
 
     // Brute force.
     Map<String, Long> periodArticles = new HashMap<>();
+    Map<String, Set<String>> periodStories = new HashMap<>();
     Map<String, Set<String>> entityArticles = new HashMap<>();
     Map<String, Long> entityMentions = new HashMap<>();
     Map<String, Set<String>> pairArticles = new HashMap<>();
     Map<String, Set<String>> pairSentences = new HashMap<>();
     for (String g : grains) {
       dates.forEach((id, d) -> periodArticles.merge(g + "|" + period(g, d), 1L, Long::sum));
+      dates.forEach((id, d) -> periodStories.computeIfAbsent(g + "|" + period(g, d), k -> new HashSet<>())
+          .add(story.apply(id)));
       Map<String, Set<String>> byArticle = new HashMap<>();
       Map<String, Set<String>> bySentence = new HashMap<>();
       for (M m : ms) {
@@ -144,12 +154,15 @@ class ComentionsTest extends SparkTest {
     Map<String, String> expectedCounts = new TreeMap<>();
     entityArticles.forEach((k, arts) -> {
       String p = k.substring(0, k.lastIndexOf('|'));
-      expectedCounts.put(k, arts.size() + " " + entityMentions.get(k) + " " + periodArticles.get(p));
+      long storyCount = arts.stream().map(story).distinct().count();
+      expectedCounts.put(k, arts.size() + " " + storyCount + " " + entityMentions.get(k) + " "
+          + periodArticles.get(p) + " " + periodStories.get(p).size());
     });
     Map<String, String> actualCounts = new TreeMap<>();
     for (Row r : ec.collectAsList()) {
       actualCounts.put(r.getAs("grain") + "|" + r.getAs("period_start") + "|" + r.getAs("entity_id"),
-          r.getAs("articles") + " " + r.getAs("mentions") + " " + r.getAs("period_articles"));
+          r.getAs("articles") + " " + r.getAs("stories") + " " + r.getAs("mentions") + " "
+              + r.getAs("period_articles") + " " + r.getAs("period_stories"));
       assertThat(r.<Double>getAs("share")).isCloseTo(
           (double) r.<Long>getAs("articles") / r.<Long>getAs("period_articles"), within(1e-12));
     }
@@ -167,13 +180,16 @@ class ComentionsTest extends SparkTest {
       double pab = (double) ab / n;
       double npmi = pab >= 1 ? 1.0 : Math.log(lift) / -Math.log(pab);
       long sentences = pairSentences.getOrDefault(k, Set.of()).size();
-      expectedPairs.put(k, String.format("%d %d %d %d %d %.9f %.9f", ab, sentences, a, b, n, lift, npmi));
+      long storyCount = arts.stream().map(story).distinct().count();
+      expectedPairs.put(k, String.format("%d %d %d %d %d %d %d %.9f %.9f", ab, storyCount, sentences, a, b, n,
+          periodStories.get(pk).size(), lift, npmi));
     });
     Map<String, String> actualPairs = new TreeMap<>();
     for (Row r : co.collectAsList()) {
       String k = r.getAs("grain") + "|" + r.getAs("period_start") + "|" + r.getAs("entity_a") + "|" + r.getAs("entity_b");
-      actualPairs.put(k, String.format("%d %d %d %d %d %.9f %.9f", r.<Long>getAs("articles"), r.<Long>getAs("sentences"),
-          r.<Long>getAs("articles_a"), r.<Long>getAs("articles_b"), r.<Long>getAs("period_articles"),
+      actualPairs.put(k, String.format("%d %d %d %d %d %d %d %.9f %.9f", r.<Long>getAs("articles"),
+          r.<Long>getAs("stories"), r.<Long>getAs("sentences"), r.<Long>getAs("articles_a"),
+          r.<Long>getAs("articles_b"), r.<Long>getAs("period_articles"), r.<Long>getAs("period_stories"),
           r.<Double>getAs("lift"), r.<Double>getAs("npmi")));
       // Invariants.
       assertThat(r.<String>getAs("entity_a")).isLessThan(r.getAs("entity_b"));
@@ -181,6 +197,9 @@ class ComentionsTest extends SparkTest {
       assertThat(r.<Long>getAs("sentences")).isGreaterThanOrEqualTo(0);
     }
     assertThat(actualPairs).isEqualTo(expectedPairs);
+    // The stories are not the articles: some pair and some entity count fewer stories than articles.
+    assertThat(co.filter(col("stories").lt(col("articles"))).count()).isPositive();
+    assertThat(ec.filter(col("stories").lt(col("articles"))).count()).isPositive();
     assertThat(actualPairs.keySet()).anyMatch(k -> k.startsWith("week|2024-03-25|CHN|RUS"));
     assertThat(co.filter(col("grain").equalTo("week")).select("period_start").distinct().collectAsList())
         .allMatch(r -> r.getDate(0).toLocalDate().getDayOfWeek() == DayOfWeek.MONDAY);
@@ -251,8 +270,9 @@ class ComentionsTest extends SparkTest {
 
   private Dataset<Row> compute(List<Row> m, List<Row> a) {
     Dataset<Row> em = Comentions.entityMentions(spark.createDataFrame(m, MENTIONS), false);
-    Dataset<Row> ae = Comentions.articleEntities(em);
-    Dataset<Row> pa = Comentions.periodArticles(spark.createDataFrame(a, ARTICLES), Comentions.GRAINS);
+    Dataset<Row> articles = spark.createDataFrame(a, ARTICLES);
+    Dataset<Row> ae = Comentions.articleEntities(em, articles);
+    Dataset<Row> pa = Comentions.periodArticles(articles, Comentions.GRAINS);
     Dataset<Row> ec = Comentions.entityCounts(ae, pa, Comentions.GRAINS, 1);
     return Comentions.comentions(ae, em, ec, pa, Comentions.GRAINS, 1);
   }
@@ -262,6 +282,6 @@ class ComentionsTest extends SparkTest {
   }
 
   private static Row article(String id, LocalDate d) {
-    return RowFactory.create(id, Date.valueOf(d));
+    return RowFactory.create(id, Date.valueOf(d), id);
   }
 }

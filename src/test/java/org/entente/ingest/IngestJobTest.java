@@ -119,16 +119,50 @@ class IngestJobTest extends SparkTest {
   }
 
   @Test
+  void nearDuplicatesShareAStoryAcrossBatches() {
+    // Batch 1: a wire story, a bylined copy published earlier by another outlet, a different story.
+    write("b1/wire.jsonl", String.join("\n",
+        json("w1", "Wire", "Port strike begins", "2024-05-07T06:00:00Z", StoriesTest.PORT),
+        json("h7", "Herald", "Dockers walk out", "2024-05-07T05:00:00Z", StoriesTest.bylined(StoriesTest.PORT)),
+        json("w2", "Wire", "Floods in the south", "2024-03-03T12:00:00Z", StoriesTest.FLOOD)));
+    Warehouse wh = newWarehouse();
+    IngestJob.into(wh).inputs(List.of(tmp.resolve("b1").toString())).now(NOW).runId("b1").execute();
+    // Batch 2: a trimmed copy of the port story joins its stored story; a copy of the flood story
+    // published before it still takes the stored story's id.
+    write("b2/more.jsonl", String.join("\n",
+        json("t3", "Times", "Port shut by strike", "2024-05-08T09:00:00Z", StoriesTest.trimmed(StoriesTest.PORT)),
+        json("t4", "Times", "Rain floods homes", "2024-03-02T12:00:00Z", StoriesTest.trimmed(StoriesTest.FLOOD))));
+    IngestJob.into(wh).inputs(List.of(tmp.resolve("b2").toString())).now(NOW).runId("b2").execute();
+    assertThat(rows(wh.read(Table.SILVER_ARTICLES).select("article_id", "story_id", "ingest_batch")
+        .orderBy("article_id"))).containsExactly(
+        List.of("herald:h7", "herald:h7", "b1"), List.of("times:t3", "herald:h7", "b2"),
+        List.of("times:t4", "wire:w2", "b2"), List.of("wire:w1", "herald:h7", "b1"),
+        List.of("wire:w2", "wire:w2", "b1"));
+    List<Row> runs = wh.read(Table.GOLD_RUNS).orderBy("run_id").collectAsList();
+    assertThat(runs.get(0).<String>getAs("params")).contains("\"story_count\":2,", "\"stories_new\":2,",
+        "\"stories_multi_article\":1,", "\"story_joined_existing\":0,", "\"story_similar_pairs\":1,");
+    assertThat(runs.get(1).<String>getAs("params")).contains("\"story_count\":2,", "\"stories_new\":0,",
+        "\"stories_multi_article\":0,", "\"story_joined_existing\":2,", "\"story_similar_pairs\":3,");
+  }
+
+  private static String json(String id, String source, String title, String date, String text) {
+    return "{\"id\":\"" + id + "\",\"source\":\"" + source + "\",\"title\":\"" + title + "\",\"date\":\""
+        + date + "\",\"text\":\"" + text.replace("\n", "\\n") + "\"}";
+  }
+
+  @Test
   void mappingOptionsDefaultDateAndSource() {
     write("in/plain.jsonl", "{\"k\":\"a1\",\"words\":\"Undated text one.\"}\n{\"k\":\"a2\",\"words\":\"Undated text two.\"}\n");
     Warehouse wh = newWarehouse();
     FieldMapping m = new FieldMapping().with(Target.TEXT, "words").with(Target.ID, "k");
-    IngestJob.Result r = IngestJob.into(wh).inputs(List.of(tmp.resolve("in").toString())).now(NOW)
+    // With stories off (--no-stories), every article is its own story.
+    IngestJob.Result r = IngestJob.into(wh).inputs(List.of(tmp.resolve("in").toString())).now(NOW).stories(null)
         .mapping(m).source("Archive").defaultDate(Instant.parse("1999-12-31T00:00:00Z")).execute();
     assertThat(r.accepted()).isEqualTo(2);
     assertThat(rows(wh.read(Table.SILVER_ARTICLES).select(col("article_id"), col("source"),
-        col("published_date").cast("string")).orderBy("article_id")))
-        .containsExactly(List.of("archive:a1", "Archive", "1999-12-31"), List.of("archive:a2", "Archive", "1999-12-31"));
+        col("published_date").cast("string"), col("story_id")).orderBy("article_id")))
+        .containsExactly(List.of("archive:a1", "Archive", "1999-12-31", "archive:a1"),
+            List.of("archive:a2", "Archive", "1999-12-31", "archive:a2"));
   }
 
   @Test

@@ -15,9 +15,14 @@ public final class Fixtures {
 
   /** An article published at 10:00 UTC on {@code date} (yyyy-MM-dd). */
   public static Row article(String id, String date, String title, String text) {
+    return article(id, date, title, text, id);
+  }
+
+  /** An article of story {@code story} (its near-duplicate group's id). */
+  public static Row article(String id, String date, String title, String text, String story) {
     Timestamp ts = Timestamp.valueOf(date + " 10:00:00");
     return RowFactory.create(id, "src", null, title, text, ts, Date.valueOf(date), "en",
-        text.split("\\s+").length, id + "-hash", id, "b1", ts, "f");
+        text.split("\\s+").length, id + "-hash", story, "b1", ts, "f");
   }
 
   public static void addArticles(Warehouse wh, Row... rows) {
