@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "entente", mixinStandardHelpOptions = true, version = "entente 0.1.0",
     description = "News-corpus analytics on Spark: countries and leaders, co-mentions over time, topics.%n",
     subcommands = {RunCommand.class, IngestCommand.class, AnnotateCommand.class, ComentionsCommand.class,
-        TopicsCommand.class, SqlCommand.class, EvalCommand.class, BenchCommand.class,
+        TopicsCommand.class, SqlCommand.class, ReportCommand.class, EvalCommand.class, BenchCommand.class,
         BenchTopicsCommand.class, GenerateCommand.class,
         CommandLine.HelpCommand.class},
     commandListHeading = "%nCommands:%n",
