@@ -12,6 +12,8 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -50,10 +53,11 @@ import org.entente.warehouse.Warehouse;
  * sentences for each of those pairs (sentences cut at 600 characters, titles at 300). With the
  * defaults that is at most about 1 MB of data on any warehouse, plus 1 MB of ECharts.
  *
- * <p>Cost: about twenty small Spark jobs, each a filtered scan of one gold table (gold tables
- * are small: periods × entities or pairs) with at most one shuffle by period; and one filtered
- * scan of silver/articles' id, title and source columns for the evidence articles' titles.
- * Everything collected to the driver is bounded as above.
+ * <p>Cost: eleven queries, each a filtered scan of one gold table (small tables: periods ×
+ * entities or pairs) with a window or aggregate over both grains at once, plus a scan of
+ * silver/articles' id, title and source columns filtered to the evidence articles. A table is
+ * asked whether it is empty only when its query gave nothing. Everything collected to the driver
+ * is bounded as above.
  */
 public final class ReportJob {
   /** What was written. */
@@ -162,52 +166,57 @@ public final class ReportJob {
       throw new UserError("--out " + out + ": " + folder + " is a file, not a folder");
     }
     if (!rootExists()) {
-      throw new UserError("the warehouse " + warehouse.root() + " does not exist (give --warehouse DIR_OR_URI)");
+      throw new UserError("the warehouse " + shownRoot() + " does not exist (give --warehouse DIR_OR_URI)");
     }
     if (GOLD.stream().noneMatch(warehouse::exists)) {
-      throw new UserError("no gold tables in the warehouse " + warehouse.root()
+      throw new UserError("no gold tables in the warehouse " + shownRoot()
           + " (run the pipeline first: entente run, or ingest, annotate, comentions and topics)");
     }
+    // Whether a table has rows is learnt from the queries themselves; only a table that gave
+    // nothing is asked whether it is empty (one more job, in that case only).
     Map<Table, Boolean> present = new LinkedHashMap<>();
     for (Table t : GOLD) {
-      present.put(t, warehouse.exists(t) && !warehouse.read(t).isEmpty());
+      present.put(t, warehouse.exists(t));
     }
-
+    Set<Table> yielded = EnumSet.noneOf(Table.class);
     Map<String, String> notes = new LinkedHashMap<>();
-    noteIfMissing(notes, present, "attention", Table.GOLD_ENTITY_COUNTS, "comentions");
-    noteIfMissing(notes, present, "network", Table.GOLD_COMENTIONS, "comentions");
-    noteIfMissing(notes, present, "rising", Table.GOLD_COMENTION_TRENDS, "comentions");
-    noteIfMissing(notes, present, "evidence", Table.GOLD_COMENTION_EVIDENCE, "comentions");
 
     Map<String, Object> data = new LinkedHashMap<>();
-    data.put("warehouse", warehouse.root());
+    data.put("warehouse", shownRoot());
     data.put("generatedAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-    Map<String, Object> options = new LinkedHashMap<>();
-    options.put("grain", grain);
-    options.put("top", top);
-    options.put("pairs", pairs);
-    options.put("rising", rising);
-    options.put("risingBy", risingBy.name().toLowerCase(Locale.ROOT));
-    options.put("evidence", evidence);
-    options.put("periods", periods);
-    options.put("topics", topics);
-    data.put("options", options);
-
+    data.put("options", map("grain", grain, "top", top, "pairs", pairs, "rising", rising,
+        "risingBy", risingBy.name().toLowerCase(Locale.ROOT), "evidence", evidence, "periods", periods,
+        "topics", topics));
+    Map<String, Map<String, Object>> grains = new LinkedHashMap<>();
+    for (String g : ReportData.GRAINS) {
+      grains.put(g, map("periods", new ArrayList<>(), "periodArticles", new ArrayList<>(), "selectable", List.of(),
+          "top", new ArrayList<>(), "attention", new LinkedHashMap<>(), "network", new LinkedHashMap<>(),
+          "nodes", new LinkedHashMap<>(), "rising", new LinkedHashMap<>(), "evidence", new LinkedHashMap<>()));
+    }
     Set<String> referenced = new TreeSet<>();
     Set<String> articleIds = new TreeSet<>();
-    Map<String, Object> grains = new LinkedHashMap<>();
+    timeAxes(present, grains, referenced, yielded);
+    Map<String, LocalDate> from = new LinkedHashMap<>();
     for (String g : ReportData.GRAINS) {
-      grains.put(g, grain(g, present, referenced, articleIds));
+      @SuppressWarnings("unchecked")
+      List<String> all = (List<String>) grains.get(g).get("periods");
+      List<String> selectable = new ArrayList<>(all.subList(Math.max(0, all.size() - periods), all.size()));
+      grains.get(g).put("selectable", selectable);
+      if (!selectable.isEmpty()) {
+        from.put(g, LocalDate.parse(selectable.get(0)));
+      }
     }
-
-    Map<String, Object> model = topicModel(present, grains, notes);
-    data.put("topicModel", model);
+    if (!from.isEmpty()) {
+      periodDetails(present, from, grains, referenced, articleIds, yielded);
+    }
+    noteIfNothing(notes, "attention", Table.GOLD_ENTITY_COUNTS, yielded);
+    noteIfNothing(notes, "network", Table.GOLD_COMENTIONS, yielded);
+    noteIfNothing(notes, "rising", Table.GOLD_COMENTION_TRENDS, yielded);
+    noteIfNothing(notes, "evidence", Table.GOLD_COMENTION_EVIDENCE, yielded);
+    data.put("topicModel", topicModel(present, grains, notes));
     data.put("names", names(present, referenced));
-    if (!articleIds.isEmpty() && warehouse.exists(Table.SILVER_ARTICLES)) {
-      data.put("articles", articles(articleIds));
-    } else {
-      data.put("articles", Map.of());
-    }
+    data.put("articles", articleIds.isEmpty() || !warehouse.exists(Table.SILVER_ARTICLES) ? Map.of()
+        : articles(articleIds));
     data.put("grains", grains);
     data.put("notes", notes);
 
@@ -217,215 +226,215 @@ public final class ReportJob {
     return new Result(out, bytes, notes);
   }
 
+  /** The warehouse root as people write it: a local folder without {@code file:}. */
+  private String shownRoot() {
+    java.net.URI uri = new org.apache.hadoop.fs.Path(warehouse.root()).toUri();
+    return "file".equals(uri.getScheme()) ? uri.getPath() : warehouse.root();
+  }
+
   private boolean rootExists() {
     try {
       org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(warehouse.root());
       return root.getFileSystem(warehouse.spark().sparkContext().hadoopConfiguration()).exists(root);
     } catch (IOException e) {
-      throw new UserError("cannot read the warehouse " + warehouse.root() + ": " + e.getMessage(), e);
+      throw new UserError("cannot read the warehouse " + shownRoot() + ": " + e.getMessage(), e);
     }
   }
 
-  private void noteIfMissing(Map<String, String> notes, Map<Table, Boolean> present, String section, Table t,
-      String stage) {
-    if (!present.get(t)) {
-      notes.put(section, t.relativePath() + (warehouse.exists(t) ? " is empty" : " does not exist")
-          + ": run 'entente " + stage + "' to fill it");
+  /** A note for a section whose table does not exist, or gave no rows and is empty. */
+  private void noteIfNothing(Map<String, String> notes, String section, Table t, Set<Table> yielded) {
+    if (!warehouse.exists(t)) {
+      notes.put(section, t.relativePath() + " does not exist: run 'entente comentions' to fill it");
+    } else if (!yielded.contains(t) && warehouse.read(t).isEmpty()) {
+      notes.put(section, t.relativePath() + " is empty: run 'entente comentions' to fill it");
     }
   }
 
-  /** One grain's data: time axis, attention series, and per selectable period network, rising pairs, evidence. */
-  private Map<String, Object> grain(String g, Map<Table, Boolean> present, Set<String> referenced,
-      Set<String> articleIds) {
-    Map<String, Object> gd = new LinkedHashMap<>();
-    List<String> periodList = new ArrayList<>();
-    List<Object> periodArticles = new ArrayList<>();
-    if (present.get(Table.GOLD_ENTITY_COUNTS)) {
-      Dataset<Row> ec = warehouse.read(Table.GOLD_ENTITY_COUNTS);
-      for (Row r : ReportData.periods(ec, g).collectAsList()) {
-        periodList.add(r.getDate(0).toString());
-        periodArticles.add(r.getLong(1));
-      }
-      List<Map<String, Object>> topRows = new ArrayList<>();
-      List<String> topIds = new ArrayList<>();
-      for (Row r : ReportData.topEntities(ec, g, top).collectAsList()) {
-        String id = r.getString(0);
-        topIds.add(id);
-        referenced.add(id);
-        topRows.add(map("id", id, "articles", r.getLong(3)));
-      }
-      gd.put("top", topRows);
-      Map<String, Map<String, List<Object>>> series = new LinkedHashMap<>();
-      Map<String, Integer> index = new LinkedHashMap<>();
-      for (int i = 0; i < periodList.size(); i++) {
-        index.put(periodList.get(i), i);
-      }
-      for (String id : topIds) {
-        Map<String, List<Object>> s = new LinkedHashMap<>();
-        s.put("articles", zeros(periodList.size()));
-        s.put("share", zeros(periodList.size()));
-        series.put(id, s);
-      }
-      if (!topIds.isEmpty()) {
-        for (Row r : ReportData.attention(ec, g, topIds).collectAsList()) {
-          int i = index.get(r.getDate(0).toString());
-          Map<String, List<Object>> s = series.get(r.getString(1));
-          s.get("articles").set(i, r.getLong(2));
-          s.get("share").set(i, r.getDouble(3));
+  /** Each grain's periods and article counts, top entities and their attention series (3 jobs). */
+  private void timeAxes(Map<Table, Boolean> present, Map<String, Map<String, Object>> grains,
+      Set<String> referenced, Set<Table> yielded) {
+    if (!present.get(Table.GOLD_ENTITY_COUNTS)) {
+      if (present.get(Table.GOLD_COMENTIONS)) {
+        for (Row r : warehouse.read(Table.GOLD_COMENTIONS).filter(col("grain").isin(ReportData.GRAINS.toArray()))
+            .select("grain", "period_start").distinct().orderBy("grain", "period_start").collectAsList()) {
+          list(grains.get(r.getString(0)), "periods").add(r.getDate(1).toString());
+          list(grains.get(r.getString(0)), "periodArticles").add(null);
+          yielded.add(Table.GOLD_COMENTIONS);
         }
       }
-      gd.put("attention", series);
-    } else if (present.get(Table.GOLD_COMENTIONS)) {
-      for (Row r : warehouse.read(Table.GOLD_COMENTIONS).filter(col("grain").equalTo(g))
-          .select("period_start").distinct().orderBy("period_start").collectAsList()) {
-        periodList.add(r.getDate(0).toString());
-        periodArticles.add(null);
+      return;
+    }
+    Dataset<Row> ec = warehouse.read(Table.GOLD_ENTITY_COUNTS);
+    Map<String, Map<String, Integer>> index = new LinkedHashMap<>();
+    for (Row r : ReportData.periods(ec, ReportData.GRAINS).collectAsList()) {
+      Map<String, Object> gd = grains.get(r.getString(0));
+      List<Object> ps = list(gd, "periods");
+      index.computeIfAbsent(r.getString(0), k -> new LinkedHashMap<>()).put(r.getDate(1).toString(), ps.size());
+      ps.add(r.getDate(1).toString());
+      list(gd, "periodArticles").add(r.getLong(2));
+      yielded.add(Table.GOLD_ENTITY_COUNTS);
+    }
+    Set<String> topIds = new LinkedHashSet<>();
+    for (Row r : ReportData.topEntities(ec, ReportData.GRAINS, top).collectAsList()) {
+      Map<String, Object> gd = grains.get(r.getString(0));
+      String id = r.getString(1);
+      topIds.add(id);
+      list(gd, "top").add(map("id", id, "articles", r.getLong(4)));
+      int n = list(gd, "periods").size();
+      child(gd, "attention").put(id, map("articles", zeros(n), "share", zeros(n)));
+    }
+    referenced.addAll(topIds);
+    if (topIds.isEmpty()) {
+      return;
+    }
+    for (Row r : ReportData.attention(ec, ReportData.GRAINS, topIds).collectAsList()) {
+      @SuppressWarnings("unchecked")
+      Map<String, List<Object>> series = (Map<String, List<Object>>) child(grains.get(r.getString(0)), "attention")
+          .get(r.getString(2));
+      if (series != null) {  // an entity in the other grain's top only
+        int i = index.get(r.getString(0)).get(r.getDate(1).toString());
+        series.get("articles").set(i, r.getLong(3));
+        series.get("share").set(i, r.getDouble(4));
       }
     }
-    gd.put("periods", periodList);
-    gd.put("periodArticles", periodArticles);
-    List<String> selectable = periodList.subList(Math.max(0, periodList.size() - periods), periodList.size());
-    gd.put("selectable", new ArrayList<>(selectable));
-    Map<String, Object> network = new LinkedHashMap<>();
-    Map<String, Object> nodes = new LinkedHashMap<>();
-    Map<String, Object> risingByPeriod = new LinkedHashMap<>();
-    Map<String, Object> evidenceByPeriod = new LinkedHashMap<>();
-    gd.put("network", network);
-    gd.put("nodes", nodes);
-    gd.put("rising", risingByPeriod);
-    gd.put("evidence", evidenceByPeriod);
-    if (selectable.isEmpty()) {
-      return gd;
-    }
-    LocalDate from = LocalDate.parse(selectable.get(0));
+  }
+
+  /** The selectable periods' networks, node sizes, rising pairs and evidence (4 jobs). */
+  private void periodDetails(Map<Table, Boolean> present, Map<String, LocalDate> from,
+      Map<String, Map<String, Object>> grains, Set<String> referenced, Set<String> articleIds, Set<Table> yielded) {
     List<Row> wantedPairs = new ArrayList<>();
     if (present.get(Table.GOLD_COMENTIONS)) {
       Set<String> networkIds = new LinkedHashSet<>();
-      for (Row r : ReportData.topPairs(warehouse.read(Table.GOLD_COMENTIONS), g, from, pairs).collectAsList()) {
-        String p = r.getDate(0).toString();
-        String a = r.getString(1);
-        String b = r.getString(2);
+      Set<String> inNetwork = new HashSet<>();
+      for (Row r : ReportData.topPairs(warehouse.read(Table.GOLD_COMENTIONS), from, pairs).collectAsList()) {
+        String g = r.getString(0);
+        String p = r.getDate(1).toString();
+        String a = r.getString(2);
+        String b = r.getString(3);
         networkIds.add(a);
         networkIds.add(b);
-        wantedPairs.add(RowFactory.create(r.getDate(0), a, b));
-        list(network, p).add(map("a", a, "b", b, "type", r.getString(3), "articles", r.getLong(4),
-            "sentences", r.getLong(5), "npmi", r.isNullAt(6) ? null : r.getDouble(6),
-            "lift", r.isNullAt(7) ? null : r.getDouble(7)));
+        inNetwork.add(g + "|" + p + "|" + a);
+        inNetwork.add(g + "|" + p + "|" + b);
+        wantedPairs.add(RowFactory.create(g, r.getDate(1), a, b));
+        yielded.add(Table.GOLD_COMENTIONS);
+        list(child(grains.get(g), "network"), p).add(map("a", a, "b", b, "type", r.getString(4),
+            "articles", r.getLong(5), "sentences", r.getLong(6), "npmi", r.isNullAt(7) ? null : r.getDouble(7),
+            "lift", r.isNullAt(8) ? null : r.getDouble(8)));
       }
       referenced.addAll(networkIds);
       if (present.get(Table.GOLD_ENTITY_COUNTS) && !networkIds.isEmpty()) {
-        Dataset<Row> ea = ReportData.entityArticles(warehouse.read(Table.GOLD_ENTITY_COUNTS), g, from)
-            .filter(col("entity_id").isin(networkIds.toArray()));
-        for (Row r : ea.collectAsList()) {
-          String p = r.getDate(0).toString();
-          @SuppressWarnings("unchecked")
-          List<Map<String, Object>> edges = (List<Map<String, Object>>) network.get(p);
-          String id = r.getString(1);
-          if (edges != null && edges.stream().anyMatch(e -> id.equals(e.get("a")) || id.equals(e.get("b")))) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> sizes = (Map<String, Object>) nodes.computeIfAbsent(p, k -> new java.util.TreeMap<>());
-            sizes.put(id, r.getLong(2));
+        for (Row r : ReportData.entityArticles(warehouse.read(Table.GOLD_ENTITY_COUNTS), from, networkIds)
+            .collectAsList()) {
+          String g = r.getString(0);
+          String p = r.getDate(1).toString();
+          if (inNetwork.contains(g + "|" + p + "|" + r.getString(2))) {
+            child(child(grains.get(g), "nodes"), p).put(r.getString(2), r.getLong(3));
           }
         }
       }
     }
     if (present.get(Table.GOLD_COMENTION_TRENDS)) {
-      for (Row r : ReportData.risingPairs(warehouse.read(Table.GOLD_COMENTION_TRENDS), g, from, rising, risingBy)
+      for (Row r : ReportData.risingPairs(warehouse.read(Table.GOLD_COMENTION_TRENDS), from, rising, risingBy)
           .collectAsList()) {
-        String a = r.getString(1);
-        String b = r.getString(2);
+        String g = r.getString(0);
+        String a = r.getString(2);
+        String b = r.getString(3);
         referenced.add(a);
         referenced.add(b);
-        wantedPairs.add(RowFactory.create(r.getDate(0), a, b));
-        list(risingByPeriod, r.getDate(0).toString()).add(map("a", a, "b", b, "type", r.getString(3),
-            "month", r.getDate(4).toString(), "articles", r.getLong(5), "mean", r.getDouble(6),
-            "change", r.getDouble(7), "z", r.isNullAt(8) ? null : r.getDouble(8), "window", r.getInt(9)));
+        wantedPairs.add(RowFactory.create(g, r.getDate(1), a, b));
+        yielded.add(Table.GOLD_COMENTION_TRENDS);
+        list(child(grains.get(g), "rising"), r.getDate(1).toString()).add(map("a", a, "b", b,
+            "type", r.getString(4), "month", r.getDate(5).toString(), "articles", r.getLong(6),
+            "mean", r.getDouble(7), "change", r.getDouble(8), "z", r.isNullAt(9) ? null : r.getDouble(9),
+            "window", r.getInt(10)));
       }
     }
     if (present.get(Table.GOLD_COMENTION_EVIDENCE) && !wantedPairs.isEmpty()) {
-      StructType schema = new StructType().add("period_start", DataTypes.DateType)
+      StructType schema = new StructType().add("grain", DataTypes.StringType).add("period_start", DataTypes.DateType)
           .add("entity_a", DataTypes.StringType).add("entity_b", DataTypes.StringType);
       Dataset<Row> wanted = warehouse.spark().createDataFrame(wantedPairs, schema);
-      for (Row r : ReportData.evidence(warehouse.read(Table.GOLD_COMENTION_EVIDENCE), wanted, g, evidence)
+      for (Row r : ReportData.evidence(warehouse.read(Table.GOLD_COMENTION_EVIDENCE), wanted, from.keySet(), evidence)
           .collectAsList()) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> byPair = (Map<String, Object>) evidenceByPeriod.computeIfAbsent(
-            r.getDate(0).toString(), k -> new LinkedHashMap<>());
-        String articleId = r.getString(4);
+        String articleId = r.getString(5);
         articleIds.add(articleId);
-        list(byPair, r.getString(1) + "|" + r.getString(2)).add(map("article", articleId,
-            "date", r.getDate(5).toString(), "sentenceIndex", r.getInt(6), "sentence", cut(r.getString(7),
-                SENTENCE_CHARS)));
+        yielded.add(Table.GOLD_COMENTION_EVIDENCE);
+        Map<String, Object> byPair = child(child(grains.get(r.getString(0)), "evidence"), r.getDate(1).toString());
+        list(byPair, r.getString(2) + "|" + r.getString(3)).add(map("article", articleId,
+            "date", r.getDate(6).toString(), "sentenceIndex", r.getInt(7),
+            "sentence", cut(r.getString(8), SENTENCE_CHARS)));
       }
     }
-    return gd;
   }
 
-  /** The current topic model and, per grain, its topic shares; notes when there is none. */
-  private Map<String, Object> topicModel(Map<Table, Boolean> present, Map<String, Object> grains,
+  /** The current topic model and, per grain, its topic shares; notes when there is none (2 jobs). */
+  private Map<String, Object> topicModel(Map<Table, Boolean> present, Map<String, Map<String, Object>> grains,
       Map<String, String> notes) {
     if (!present.get(Table.GOLD_TOPICS)) {
-      notes.put("topics", "no topic model yet: " + Table.GOLD_TOPICS.relativePath()
-          + (warehouse.exists(Table.GOLD_TOPICS) ? " is empty" : " does not exist") + " (run 'entente topics')");
+      notes.put("topics", "no topic model yet: " + Table.GOLD_TOPICS.relativePath() + " does not exist"
+          + " (run 'entente topics')");
       return null;
     }
     List<Row> topicRows = ReportData.currentTopics(warehouse.read(Table.GOLD_TOPICS)).collectAsList();
     if (topicRows.isEmpty()) {
-      notes.put("topics", "no current topic model in " + Table.GOLD_TOPICS.relativePath() + " (run 'entente topics')");
+      notes.put("topics", warehouse.read(Table.GOLD_TOPICS).isEmpty()
+          ? "no topic model yet: " + Table.GOLD_TOPICS.relativePath() + " is empty (run 'entente topics')"
+          : "no current topic model in " + Table.GOLD_TOPICS.relativePath() + " (run 'entente topics')");
       return null;
     }
     String modelId = topicRows.get(0).getString(0);
-    Map<String, Object> model = new LinkedHashMap<>();
-    model.put("id", modelId);
-    model.put("k", topicRows.get(0).getInt(4));
-    model.put("npmi", topicRows.get(0).getDouble(5));
     List<Object> list = new ArrayList<>();
     for (Row r : topicRows) {
       list.add(map("id", r.getInt(1), "label", r.getString(2), "npmi", r.getDouble(3)));
     }
-    model.put("topics", list);
+    Map<String, Object> model = map("id", modelId, "k", topicRows.get(0).getInt(4),
+        "npmi", topicRows.get(0).getDouble(5), "topics", list);
     if (!present.get(Table.GOLD_TOPIC_TRENDS)) {
       notes.put("topics", "model " + modelId + " has no topic shares: " + Table.GOLD_TOPIC_TRENDS.relativePath()
-          + (warehouse.exists(Table.GOLD_TOPIC_TRENDS) ? " is empty" : " does not exist") + " (run 'entente topics')");
+          + " does not exist (run 'entente topics')");
       return model;
     }
+    // Per grain: the periods in order, and each topic's share aligned with them (0 where absent).
+    Map<String, List<String>> periodsOf = new LinkedHashMap<>();
+    Map<String, Map<String, Integer>> index = new LinkedHashMap<>();
+    Map<String, Map<Integer, List<Object>>> shares = new LinkedHashMap<>();
+    List<Row> rows = ReportData.topicShares(warehouse.read(Table.GOLD_TOPIC_TRENDS), modelId, ReportData.GRAINS,
+        topics).collectAsList();
+    if (rows.isEmpty()) {
+      notes.put("topics", "model " + modelId + " has no topic shares in " + Table.GOLD_TOPIC_TRENDS.relativePath()
+          + " (run 'entente topics')");
+    }
+    for (Row r : rows) {
+      String g = r.getString(0);
+      List<String> ps = periodsOf.computeIfAbsent(g, k -> new ArrayList<>());
+      if (index.computeIfAbsent(g, k -> new LinkedHashMap<>()).putIfAbsent(r.getDate(1).toString(), ps.size()) == null) {
+        ps.add(r.getDate(1).toString());
+      }
+    }
+    for (Row r : rows) {
+      String g = r.getString(0);
+      int i = index.get(g).get(r.getDate(1).toString());
+      shares.computeIfAbsent(g, k -> new TreeMap<>())
+          .computeIfAbsent(r.getInt(2), k -> zeros(periodsOf.get(g).size())).set(i, r.getDouble(3));
+    }
     for (String g : ReportData.GRAINS) {
-      List<String> periodList = new ArrayList<>();
-      Map<Integer, List<Object>> shares = new java.util.TreeMap<>();
-      List<Row> rows = ReportData.topicShares(warehouse.read(Table.GOLD_TOPIC_TRENDS), modelId, g, topics)
-          .collectAsList();
-      Map<String, Integer> index = new LinkedHashMap<>();
-      for (Row r : rows) {
-        String p = r.getDate(0).toString();
-        if (index.putIfAbsent(p, periodList.size()) == null) {
-          periodList.add(p);
-        }
-      }
-      for (Row r : rows) {
-        int i = index.get(r.getDate(0).toString());
-        shares.computeIfAbsent(r.getInt(1), k -> zeros(periodList.size())).set(i, r.getDouble(2));
-      }
       List<Object> series = new ArrayList<>();
-      // Named topics first (by id), "other topics" (-1) last, on top of the stack.
-      shares.entrySet().stream().filter(e -> e.getKey() >= 0)
+      Map<Integer, List<Object>> byTopic = shares.getOrDefault(g, Map.of());
+      // Named topics by id, "other topics" (-1) last: on top of the stack.
+      byTopic.entrySet().stream().filter(e -> e.getKey() >= 0)
           .forEach(e -> series.add(map("id", e.getKey(), "share", e.getValue())));
-      if (shares.containsKey(-1)) {
-        series.add(map("id", -1, "share", shares.get(-1)));
+      if (byTopic.containsKey(-1)) {
+        series.add(map("id", -1, "share", byTopic.get(-1)));
       }
-      @SuppressWarnings("unchecked")
-      Map<String, Object> gd = (Map<String, Object>) grains.get(g);
-      gd.put("topics", map("periods", periodList, "series", series));
+      grains.get(g).put("topics", map("periods", periodsOf.getOrDefault(g, List.of()), "series", series));
     }
     return model;
   }
 
   private Map<String, Object> names(Map<Table, Boolean> present, Set<String> referenced) {
-    Map<String, Object> names = new java.util.TreeMap<>();
-    if (present.get(Table.GOLD_ENTITY_COUNTS)) {
-      for (Row r : ReportData.names(warehouse.read(Table.GOLD_ENTITY_COUNTS)).collectAsList()) {
-        if (referenced.contains(r.getString(0))) {
-          names.put(r.getString(0), map("name", r.isNullAt(2) ? null : r.getString(2), "type", r.getString(1)));
-        }
+    Map<String, Object> names = new TreeMap<>();
+    if (present.get(Table.GOLD_ENTITY_COUNTS) && !referenced.isEmpty()) {
+      for (Row r : ReportData.names(warehouse.read(Table.GOLD_ENTITY_COUNTS), referenced).collectAsList()) {
+        names.put(r.getString(0), map("name", r.isNullAt(2) ? null : r.getString(2), "type", r.getString(1)));
       }
     }
     for (String id : referenced) {
@@ -435,7 +444,7 @@ public final class ReportJob {
   }
 
   private Map<String, Object> articles(Collection<String> ids) {
-    Map<String, Object> byId = new java.util.TreeMap<>();
+    Map<String, Object> byId = new TreeMap<>();
     for (Row r : ReportData.titles(warehouse.read(Table.SILVER_ARTICLES), ids).collectAsList()) {
       byId.put(r.getString(0), map("title", r.isNullAt(1) ? null : cut(r.getString(1), TITLE_CHARS),
           "source", r.isNullAt(2) ? null : cut(r.getString(2), 100)));
@@ -478,6 +487,11 @@ public final class ReportJob {
   @SuppressWarnings("unchecked")
   private static List<Object> list(Map<String, Object> m, String key) {
     return (List<Object>) m.computeIfAbsent(key, k -> new ArrayList<>());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> child(Map<String, Object> m, String key) {
+    return (Map<String, Object>) m.computeIfAbsent(key, k -> new LinkedHashMap<>());
   }
 
   /** A small ordered map from alternating keys and values. */
