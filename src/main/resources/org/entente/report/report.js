@@ -200,6 +200,55 @@
 
   // ---- network --------------------------------------------------------------------------------
 
+  /**
+   * Node positions by a small deterministic force layout (Fruchterman-Reingold: all nodes repel,
+   * edges attract, a weak pull to the centre keeps separate pieces near), started from a circle.
+   * ECharts then fits the positions into the panel, so no node lies outside it.
+   */
+  function forceLayout(ids, edges) {
+    var n = ids.length;
+    var idx = {};
+    var pos = ids.map(function (id, i) {
+      idx[id] = i;
+      var a = 2 * Math.PI * i / n;
+      return [Math.cos(a), Math.sin(a)];
+    });
+    var k = Math.sqrt(4 / Math.max(n, 1));
+    var step = 0.2;
+    for (var it = 0; it < 300; it++) {
+      var disp = pos.map(function () { return [0, 0]; });
+      for (var i = 0; i < n; i++) {
+        for (var j = i + 1; j < n; j++) {
+          var dx = pos[i][0] - pos[j][0];
+          var dy = pos[i][1] - pos[j][1];
+          var d = Math.max(1e-3, Math.sqrt(dx * dx + dy * dy));
+          var f = k * k / d;
+          disp[i][0] += dx / d * f; disp[i][1] += dy / d * f;
+          disp[j][0] -= dx / d * f; disp[j][1] -= dy / d * f;
+        }
+      }
+      edges.forEach(function (e) {
+        var a = idx[e.a];
+        var b = idx[e.b];
+        var ex = pos[a][0] - pos[b][0];
+        var ey = pos[a][1] - pos[b][1];
+        var ed = Math.max(1e-3, Math.sqrt(ex * ex + ey * ey));
+        var ef = ed * ed / k;
+        disp[a][0] -= ex / ed * ef; disp[a][1] -= ey / ed * ef;
+        disp[b][0] += ex / ed * ef; disp[b][1] += ey / ed * ef;
+      });
+      for (var m = 0; m < n; m++) {
+        disp[m][0] -= pos[m][0] * 4 * k; disp[m][1] -= pos[m][1] * 4 * k;
+        var len = Math.max(1e-9, Math.sqrt(disp[m][0] * disp[m][0] + disp[m][1] * disp[m][1]));
+        var move = Math.min(len, step);
+        pos[m][0] += disp[m][0] / len * move;
+        pos[m][1] += disp[m][1] / len * move;
+      }
+      step *= 0.985;
+    }
+    return pos;
+  }
+
   function renderNetwork() {
     var g = G();
     var edges = (state.period && g.network[state.period]) || [];
@@ -218,17 +267,27 @@
     });
     var maxNode = Math.max.apply(null, ids.map(function (id) { return sizes[id] || 1; }));
     var maxEdge = Math.max.apply(null, edges.map(function (e) { return e.articles; }));
-    var nodes = ids.map(function (id) {
+    var c = chart('network-chart');
+    var xy = forceLayout(ids, edges);
+    // ECharts stretches the positions to fill the panel: give them the panel's shape first, so
+    // that the stretch is even and the nodes stay round.
+    var xs = xy.map(function (p) { return p[0]; });
+    var ys = xy.map(function (p) { return p[1]; });
+    var w = Math.max.apply(null, xs) - Math.min.apply(null, xs);
+    var h = Math.max.apply(null, ys) - Math.min.apply(null, ys);
+    var panel = Math.max(c.getWidth() - 170, 50) / Math.max(c.getHeight() - 80, 50);
+    var stretch = w > 0 && h > 0 ? panel / (w / h) : 1;
+    xy.forEach(function (p) { p[0] *= stretch; });
+    var nodes = ids.map(function (id, i) {
       var n = sizes[id] || 0;
       var type = (DATA.names[id] || {}).type === 'LEADER' ? 1 : 0;
-      return { id: id, name: name(id), value: n, category: type,
-        symbolSize: 12 + 34 * Math.sqrt(n / maxNode) };
+      return { id: id, name: name(id), value: n, category: type, x: xy[i][0] * 100, y: xy[i][1] * 100,
+        symbolSize: 10 + 26 * Math.sqrt(n / maxNode) };
     });
     var links = edges.map(function (e) {
       return { source: e.a, target: e.b, value: e.articles, npmi: e.npmi, sentences: e.sentences,
         lineStyle: { width: 1 + 7 * e.articles / maxEdge, opacity: 0.55 } };
     });
-    var c = chart('network-chart');
     c.setOption({
       animation: false,
       legend: { data: ['Country', 'Leader'], top: 0, left: 0 },
@@ -246,11 +305,10 @@
         }
       },
       series: [{
-        type: 'graph', layout: 'force', roam: true, draggable: true,
-        top: 30, bottom: 10, left: 10, right: 10,
+        type: 'graph', layout: 'none', roam: true,
+        top: 50, bottom: 30, left: 40, right: 130,
         categories: [{ name: 'Country', itemStyle: { color: TYPE_COLOR.COUNTRY } },
           { name: 'Leader', itemStyle: { color: TYPE_COLOR.LEADER } }],
-        force: { initLayout: 'circular', repulsion: 220, gravity: 0.15, edgeLength: [50, 140], layoutAnimation: false },
         label: { show: true, position: 'right', fontSize: 11, color: '#1f2933' },
         labelLayout: { hideOverlap: true },
         emphasis: { focus: 'adjacency', lineStyle: { width: 6 } },
@@ -356,7 +414,7 @@
     t.appendChild(row([{ text: 'Date' }, { text: 'Source' }, { text: 'Title' }, { text: 'Sentence' }], true));
     rows.forEach(function (r) {
       var art = (DATA.articles || {})[r.article] || {};
-      t.appendChild(row([{ text: r.date }, { text: art.source || '' },
+      t.appendChild(row([{ text: r.date, cls: 'nowrap' }, { text: art.source || '' },
         { text: art.title || r.article, cls: 'title' }, { text: r.sentence, cls: 'sentence' }]));
     });
   }

@@ -152,7 +152,7 @@ class ReportTest extends SparkTest {
         "<td>Olaf Scholz – France</td><td class=\"num\">1</td><td class=\"num\">0.0</td><td class=\"num\">+1.0</td>"
             + "<td class=\"num\">flat</td>",
         // evidence of the top pair: date, source, title, sentence, all as text
-        "<td>2024-03-04</td><td>Wire &lt;b&gt;Service&lt;/b&gt;</td><td class=\"title\">&lt;img src=x onerror=\""
+        "<td class=\"nowrap\">2024-03-04</td><td>Wire &lt;b&gt;Service&lt;/b&gt;</td><td class=\"title\">&lt;img src=x onerror=\""
             + "document.title='pwned';",
         "<td class=\"sentence\">France and Evil&lt;script&gt;document.title='pwned';",
         "<td class=\"sentence\">Talks went on &lt;img src=x onerror=\"document.title='pwned';",
