@@ -10,11 +10,12 @@ import picocli.CommandLine.Option;
 
 /** {@code entente report --out FILE.html}: the self-contained HTML dashboard. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-    description = {"Writes one self-contained HTML dashboard (ECharts and the data inlined, nothing fetched when",
-        "it opens) from the gold tables: attention over time for the top entities, the co-mention network,",
-        "rising pairs and evidence sentences of a chosen month or year, and topic shares over time.",
-        "Reads only; a section whose tables are missing or empty says so. The page's size is bounded by",
-        "the options below, not by the warehouse (about 1-2 MB with the defaults).", ""},
+    description = {"Writes one self-contained HTML dashboard from the gold tables (ECharts and the",
+        "data inlined; nothing is fetched when it opens): attention over time for the top",
+        "entities, the co-mention network, rising pairs and evidence sentences of a",
+        "chosen month or year, and topic shares over time. Reads only. A section whose",
+        "table is missing or empty says so. The page's size is bounded by the options,",
+        "not by the warehouse (1-2 MB with the defaults).", ""},
     sortOptions = false)
 public final class ReportCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "FILE.html", description = "The page to write.")
