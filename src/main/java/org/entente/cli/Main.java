@@ -15,8 +15,8 @@ import picocli.CommandLine.Command;
 @Command(name = "entente", mixinStandardHelpOptions = true, version = "entente 0.1.0",
     description = "News-corpus analytics on Spark: countries and leaders, co-mentions over time, topics.%n",
     subcommands = {RunCommand.class, IngestCommand.class, AnnotateCommand.class, ComentionsCommand.class,
-        TopicsCommand.class, SqlCommand.class, EvalCommand.class, EvalStoriesCommand.class, BenchCommand.class,
-        BenchTopicsCommand.class, GenerateCommand.class,
+        TopicsCommand.class, SqlCommand.class, ReportCommand.class, EvalCommand.class, EvalStoriesCommand.class,
+        BenchCommand.class, BenchTopicsCommand.class, GenerateCommand.class,
         CommandLine.HelpCommand.class},
     commandListHeading = "%nCommands:%n",
     footer = {"", "Run 'entente COMMAND --help' for a command's options."})

@@ -32,7 +32,8 @@ public class CliTest extends SparkTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"run", "ingest", "annotate", "comentions", "topics", "eval", "eval-stories", "bench", "sql"})
+  @ValueSource(strings = {"run", "ingest", "annotate", "comentions", "topics", "eval", "eval-stories", "bench", "sql",
+      "report"})
   void everySubcommandHasHelp(String cmd) {
     Outcome o = run(cmd, "--help");
     assertThat(o.code()).isZero();
@@ -64,7 +65,7 @@ public class CliTest extends SparkTest {
   void topLevelHelpListsCommands() {
     Outcome o = run("--help");
     assertThat(o.code()).isZero();
-    assertThat(o.out()).contains("run", "ingest", "annotate", "comentions", "sql", "generate");
+    assertThat(o.out()).contains("run", "ingest", "annotate", "comentions", "sql", "generate", "report");
   }
 
   @Test
@@ -135,6 +136,32 @@ public class CliTest extends SparkTest {
         .startsWith("entente: error: Invalid value for option '--k'");
     assertThat(run("topics", "--warehouse", wh, "--threshold", "1").errLines())
         .containsExactly("entente: error: --threshold must be in (0, 1), not 1.0");
+  }
+
+  @Test
+  void reportUserErrorsAreOneLine() throws java.io.IOException {
+    String out = tmp.resolve("r.html").toString();
+    Outcome noOut = run("report", "--warehouse", tmp.resolve("wh").toString());
+    assertThat(noOut.code()).isEqualTo(2);
+    assertThat(noOut.errLines()).containsExactly(
+        "entente: error: Missing required option: '--out=FILE.html' (see 'entente report --help')");
+    Outcome absent = run("report", "--warehouse", tmp.resolve("nowhere").toString(), "--out", out);
+    assertThat(absent.code()).isEqualTo(2);
+    assertThat(absent.errLines()).containsExactly("entente: error: the warehouse " + tmp.resolve("nowhere")
+        + " does not exist (give --warehouse DIR_OR_URI)");
+    java.nio.file.Files.createDirectories(tmp.resolve("empty/gold"));
+    assertThat(run("report", "--warehouse", tmp.resolve("empty").toString(), "--out", out).errLines())
+        .containsExactly("entente: error: no gold tables in the warehouse " + tmp.resolve("empty")
+            + " (run the pipeline first: entente run, or ingest, annotate, comentions and topics)");
+    assertThat(run("report", "--warehouse", tmp.resolve("empty").toString(), "--out", tmp.toString()).errLines())
+        .containsExactly("entente: error: --out " + tmp + " is a folder; give a file name such as report.html");
+    assertThat(run("report", "--out", out, "--top", "0").errLines())
+        .containsExactly("entente: error: --top must be between 1 and 100, not 0");
+    assertThat(run("report", "--out", out, "--grain", "week").errLines())
+        .containsExactly("entente: error: unknown --grain 'week' (expected month or year)");
+    assertThat(run("report", "--out", out, "--rising-by", "size").errLines()).singleElement().asString()
+        .startsWith("entente: error: Invalid value for option '--rising-by': expected one of [CHANGE, Z]");
+    assertThat(tmp.resolve("r.html")).doesNotExist();
   }
 
   @Test
