@@ -5,6 +5,7 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Paint;
 import java.awt.image.BufferedImage;
+import java.text.SimpleDateFormat;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TimeZone;
@@ -26,9 +28,12 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.AxisLocation;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.DateAxis;
+import org.jfree.chart.axis.DateTickUnit;
+import org.jfree.chart.axis.DateTickUnitType;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
@@ -290,7 +295,14 @@ public final class Charts {
       plot.setBackgroundPaint(Color.WHITE);
       plot.setDomainGridlinePaint(new Color(0xDDDDDD));
       plot.setRangeGridlinePaint(new Color(0xDDDDDD));
-      ((DateAxis) plot.getDomainAxis()).setTimeZone(TimeZone.getTimeZone("UTC"));
+      DateAxis axis = (DateAxis) plot.getDomainAxis();
+      axis.setTimeZone(TimeZone.getTimeZone("UTC"));
+      if (yearly(got)) {
+        // Yearly points (every date a 1 January): one tick a year, labelled by the year.
+        SimpleDateFormat year = new SimpleDateFormat("yyyy", Locale.ROOT);
+        year.setTimeZone(TimeZone.getTimeZone("UTC"));
+        axis.setTickUnit(new DateTickUnit(DateTickUnitType.YEAR, 1, year));
+      }
       int most = series.values().stream().mapToInt(XYSeries::getItemCount).max().orElse(0);
       XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, most <= 60);
       for (int i = 0; i < data.getSeriesCount(); i++) {
@@ -368,6 +380,9 @@ public final class Charts {
       for (int i = 0; i < bySeries.size(); i++) {
         renderer.setSeriesPaint(i, paint(i));
       }
+      if (horizontal) {
+        plot.setRangeAxisLocation(AxisLocation.BOTTOM_OR_LEFT);
+      }
       CategoryAxis axis = plot.getDomainAxis();
       axis.setMaximumCategoryLabelWidthRatio(horizontal ? 0.45f : 1f);
       if (!horizontal && categories.size() > 8) {
@@ -375,6 +390,19 @@ public final class Charts {
       }
       return chart;
     }
+  }
+
+  /** True when every date of the first column is a 1 January (a yearly series). */
+  static boolean yearly(List<Row> rows) {
+    for (Row r : rows) {
+      if (!r.isNullAt(0)) {
+        LocalDate d = Instant.ofEpochMilli(epochMillis(r.get(0))).atZone(ZoneOffset.UTC).toLocalDate();
+        if (d.getDayOfYear() != 1) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   static Paint paint(int i) {

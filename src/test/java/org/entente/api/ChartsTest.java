@@ -17,6 +17,10 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.entente.testing.SparkTest;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.AxisLocation;
+import org.jfree.chart.axis.DateAxis;
+import org.jfree.chart.axis.DateTickUnitType;
+import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.data.category.CategoryDataset;
 import org.jfree.data.xy.XYDataset;
 import org.junit.jupiter.api.Test;
@@ -121,6 +125,18 @@ class ChartsTest extends SparkTest {
   }
 
   @Test
+  void yearlyPointsGetOneTickAYear() {
+    Dataset<Row> yearly = spark.sql("select date'2022-01-01' as y, 1.0 as v union all select date'2023-01-01', 2.0");
+    DateAxis axis = (DateAxis) Charts.timeSeries(yearly, "y", "v").chart().getXYPlot().getDomainAxis();
+    assertThat(axis.isAutoTickUnitSelection()).isFalse();
+    assertThat(axis.getTickUnit().getUnitType()).isEqualTo(DateTickUnitType.YEAR);
+    assertThat(axis.getTickUnit().getMultiple()).isEqualTo(1);
+    DateAxis monthlyAxis = (DateAxis) Charts.timeSeries(monthly(), "period_start", "share").chart().getXYPlot()
+        .getDomainAxis();
+    assertThat(monthlyAxis.isAutoTickUnitSelection()).isTrue();
+  }
+
+  @Test
   void barKeepsTheRowOrder() {
     Dataset<Row> topics = spark.sql("select * from values ('war, talks, troops', 0.41), ('trade, tariffs', 0.35),"
         + " ('climate, summit', -0.02) as t(label, coherence)");
@@ -131,6 +147,8 @@ class ChartsTest extends SparkTest {
     assertThat(List.of(d.getValue(0, 0), d.getValue(0, 1), d.getValue(0, 2)))
         .containsExactly(0.41, 0.35, -0.02);
     assertThat(chart.getLegend()).isNull();
+    assertThat(chart.getCategoryPlot().getOrientation()).isEqualTo(PlotOrientation.HORIZONTAL);
+    assertThat(chart.getCategoryPlot().getRangeAxisLocation()).isEqualTo(AxisLocation.BOTTOM_OR_LEFT);
 
     BufferedImage img = Charts.bar(topics, "label", "coherence").horizontal().size(500, 260).render();
     assertThat(img.getWidth()).isEqualTo(500);
