@@ -7,10 +7,9 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.entente.api.Entente;
 import org.entente.util.UserError;
 import org.entente.warehouse.Json;
-import org.entente.warehouse.Table;
-import org.entente.warehouse.Warehouse;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -56,16 +55,16 @@ public final class SqlCommand implements Callable<Integer> {
     if (query == null || query.isBlank()) {
       throw new UserError("the query is empty");
     }
-    Warehouse warehouse = common.openWarehouse();
-    List<Table> tables = warehouse.registerTables();
+    Entente warehouse = Entente.of(common.openWarehouse());
     Dataset<Row> result;
     try {
-      result = warehouse.spark().sql(query);
+      result = warehouse.sql(query);
     } catch (Exception e) {
       if (!(e instanceof AnalysisException)) {
         throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
       }
-      String hint = tables.isEmpty() ? " (the warehouse " + warehouse.root() + " has no tables yet)" : "";
+      String hint = warehouse.tableNames().isEmpty()
+          ? " (the warehouse " + warehouse.root() + " has no tables yet)" : "";
       throw new UserError("bad query: " + Main.oneLine(e.getMessage()) + hint, e);
     }
     List<Row> rows = (limit == 0 ? result : result.limit(limit + 1)).collectAsList();

@@ -311,23 +311,4 @@ public final class Warehouse {
     }
     return rows.select(JavaConverters.asScalaBuffer(cols).toSeq());
   }
-
-  /**
-   * Registers every existing table under its SQL name ({@code silver.articles}) in this session's
-   * catalog, so that {@code entente sql} and notebooks can name them. Returns the tables found.
-   */
-  public List<Table> registerTables() {
-    List<Table> found = new ArrayList<>();
-    for (Table t : Table.values()) {
-      if (!exists(t)) {
-        continue;
-      }
-      spark.sql("CREATE DATABASE IF NOT EXISTS " + t.layer());
-      spark.sql("DROP TABLE IF EXISTS " + t.sqlName());
-      spark.sql("CREATE TABLE " + t.sqlName() + " USING delta LOCATION '"
-          + path(t).replace("'", "\\'") + "'");
-      found.add(t);
-    }
-    return found;
-  }
 }
