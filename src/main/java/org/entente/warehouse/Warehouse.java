@@ -138,7 +138,14 @@ public final class Warehouse {
     for (int attempt = 1; ; attempt++) {
       try {
         return write.get();
-      } catch (java.util.ConcurrentModificationException e) {
+      } catch (RuntimeException e) {
+        // A conflicting commit, or a table another run is creating this instant (its folder is
+        // there, its first commit not yet): both pass when tried again.
+        if (!(e instanceof java.util.ConcurrentModificationException)
+            && !String.valueOf(e.getMessage()).contains("DELTA_TABLE_NOT_FOUND")) {
+          throw e;
+        }
+        known.remove(table);
         if (attempt >= commitAttempts) {
           throw new CommitConflict(table.sqlName() + ": gave up after " + attempt + " attempts, each in conflict with"
               + " another run writing it at the same time (" + e.getClass().getSimpleName() + "); run again"

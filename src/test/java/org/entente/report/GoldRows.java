@@ -25,17 +25,17 @@ final class GoldRows {
     return id.contains(":") ? "LEADER" : "COUNTRY";
   }
 
-  /** gold/entity_counts: mentions = 2 × articles, share = articles / period articles. */
+  /** gold/entity_counts: mentions = 2 × articles, share = articles / period articles, one story per article. */
   static Row ec(String grain, String period, String id, String name, long articles, long periodArticles) {
     return RowFactory.create(grain, d(period), id, type(id), name, articles, 2 * articles, periodArticles,
-        (double) articles / periodArticles);
+        (double) articles / periodArticles, articles, periodArticles);
   }
 
-  /** gold/comentions (a &lt; b): sentences = articles, 100 period articles, pmi and lift left null. */
+  /** gold/comentions (a &lt; b): sentences = articles, 100 period articles, pmi and lift left null, one story per article. */
   static Row co(String grain, String period, String a, String b, long articles, Double npmi) {
     String pairType = type(a).equals(type(b)) ? type(a) + "-" + type(a) : "COUNTRY-LEADER";
     return RowFactory.create(grain, d(period), a, b, pairType, articles, articles, articles, articles, 100L,
-        null, npmi, null, articles / 100.0);
+        null, npmi, null, articles / 100.0, articles, 100L);
   }
 
   /** gold/comention_trends, month grain, 8-period window: change = articles − mean, z = change / std (null when 0). */
