@@ -31,7 +31,7 @@ class EntenteTest extends SparkTest {
 
   private static Row pair(String a, String b, long articles) {
     return RowFactory.create("month", Date.valueOf("2024-10-01"), a, b, "COUNTRY-COUNTRY", articles, articles,
-        10L, 12L, 40L, 0.5, 0.25, 1.6, articles / 40.0);
+        10L, 12L, 40L, 0.5, 0.25, 1.6, articles / 40.0, articles, 40L);
   }
 
   private static Path shared;
