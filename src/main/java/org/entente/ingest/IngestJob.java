@@ -66,8 +66,9 @@ import org.entente.warehouse.Warehouse;
  *
  * <p>Cost: a look at the first 8 KB of every file ({@link ContentCheck}), one pass over the input
  * (cached), two shuffles for dedupe, one join against silver's ids and hashes, the story
- * grouping ({@link Stories}: one pass over the new and the stored texts, an LSH join), and three
- * Delta commits. Memory: records are processed row by row; the batch is persisted with
+ * grouping ({@link Stories}: one pass over the new and the stored texts, an LSH join), a shuffle
+ * ranking identical records and an insert-only MERGE into bronze (a join with bronze's keys), the
+ * silver MERGE, a count of the batch's silver rows, and four Delta commits in all. Memory: records are processed row by row; the batch is persisted with
  * {@code MEMORY_AND_DISK} so that a batch larger than memory spills. A single record must fit in
  * a task's memory (several copies of it: as read, parsed, normalised), which the article size
  * limit keeps far from the default executor memory.

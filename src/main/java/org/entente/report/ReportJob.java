@@ -31,6 +31,7 @@ import org.apache.spark.sql.types.StructType;
 import org.entente.report.ReportData.RisingOrder;
 import org.entente.util.Console;
 import org.entente.util.UserError;
+import org.entente.warehouse.Json;
 import org.entente.warehouse.Table;
 import org.entente.warehouse.Warehouse;
 
@@ -220,7 +221,7 @@ public final class ReportJob {
     data.put("grains", grains);
     data.put("notes", notes);
 
-    String html = ReportPage.render(HtmlJson.write(data));
+    String html = ReportPage.render(Json.forHtml(data));
     long bytes = write(html);
     Console.info("report: wrote %s (%,d bytes; %d entities named)", out, bytes, referenced.size());
     return new Result(out, bytes, notes);

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 /**
  * Assembles the one-file dashboard: the page template, its style and script (resources next to
  * this class), Apache ECharts' minified bundle read from the ECharts WebJar on the class path,
- * and the data as {@link HtmlJson} in a {@code <script type="application/json">} element. Nothing
+ * and the data as {@link org.entente.warehouse.Json#forHtml} in a {@code <script type="application/json">} element. Nothing
  * is fetched when the page opens: it names no URL to load, and its Content-Security-Policy
  * ({@code default-src 'none'}) allows only its own two scripts, by hash, so that not even a
  * piece of injected markup could load or run anything.
@@ -28,7 +28,7 @@ public final class ReportPage {
 
   private ReportPage() {}
 
-  /** The page for the given data (a JSON value from {@link HtmlJson#write}). */
+  /** The page for the given data (a JSON value from {@link org.entente.warehouse.Json#forHtml}). */
   public static String render(String dataJson) {
     String echarts = scriptText(resource(ECHARTS));
     String app = scriptText(resource("org/entente/report/report.js"));

@@ -22,6 +22,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.entente.report.ReportData.RisingOrder;
 import org.entente.testing.SparkTest;
+import org.entente.warehouse.Json;
 import org.entente.warehouse.Table;
 import org.junit.jupiter.api.Test;
 
@@ -209,7 +210,7 @@ class ReportDataTest extends SparkTest {
     v.put("name", "</script><img src=x onerror=alert(1)> & \u2028\u2029 \"q\" \\ \n\u0001");
     v.put("numbers", Arrays.asList(1L, 2, 0.1 + 0.2, 1.0 / 3, 2.0, Double.NaN, Double.POSITIVE_INFINITY, null, true));
     v.put("date", LocalDate.of(2024, 3, 1));
-    assertThat(HtmlJson.write(v)).isEqualTo("{\"name\":\"\\u003c/script\\u003e\\u003cimg src=x onerror=alert(1)\\u003e"
+    assertThat(Json.forHtml(v)).isEqualTo("{\"name\":\"\\u003c/script\\u003e\\u003cimg src=x onerror=alert(1)\\u003e"
         + " \\u0026 \\u2028\\u2029 \\\"q\\\" \\\\ \\n\\u0001\","
         + "\"numbers\":[1,2,0.3,0.333333,2,null,null,null,true],\"date\":\"2024-03-01\"}");
   }
