@@ -142,7 +142,10 @@ public final class ReportData {
     Column[] order = by == RisingOrder.Z
         ? new Column[] {z, change, col("articles").desc(), col("entity_a"), col("entity_b"), col("month")}
         : new Column[] {change, z, col("articles").desc(), col("entity_a"), col("entity_b"), col("month")};
-    Dataset<Row> rising = trends.filter(col("grain").equalTo("month").and(col("change").gt(0)))
+    // Months before every grain's first period cannot count: left out before the rows are copied per grain.
+    LocalDate earliest = from.values().stream().min(LocalDate::compareTo).orElse(LocalDate.MAX);
+    Dataset<Row> rising = trends.filter(col("grain").equalTo("month").and(col("change").gt(0))
+            .and(col("period_start").geq(Date.valueOf(earliest))))
         .withColumn("month", col("period_start"))
         .withColumn("grain", explode(array(from.keySet().stream().map(g -> lit(g)).toArray(Column[]::new))))
         .withColumn("period_start", periodOfGrain(from.keySet(), col("month")))

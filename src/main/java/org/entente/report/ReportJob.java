@@ -354,8 +354,11 @@ public final class ReportJob {
       StructType schema = new StructType().add("grain", DataTypes.StringType).add("period_start", DataTypes.DateType)
           .add("entity_a", DataTypes.StringType).add("entity_b", DataTypes.StringType);
       Dataset<Row> wanted = warehouse.spark().createDataFrame(wantedPairs, schema);
-      for (Row r : ReportData.evidence(warehouse.read(Table.GOLD_COMENTION_EVIDENCE), wanted, from.keySet(), evidence)
-          .collectAsList()) {
+      // Evidence rows are months: none before the earliest first period can be wanted.
+      LocalDate earliest = from.values().stream().min(LocalDate::compareTo).orElseThrow();
+      Dataset<Row> months = warehouse.read(Table.GOLD_COMENTION_EVIDENCE)
+          .filter(col("period_start").geq(java.sql.Date.valueOf(earliest)));
+      for (Row r : ReportData.evidence(months, wanted, from.keySet(), evidence).collectAsList()) {
         String articleId = r.getString(5);
         articleIds.add(articleId);
         yielded.add(Table.GOLD_COMENTION_EVIDENCE);
