@@ -189,7 +189,7 @@ def parse_time(value):
 
 
 async def run_notebook(path, ksm, args, log):
-    """Executes one notebook; returns (ok, seconds, executed notebook, message)."""
+    """Executes one notebook: (ok, seconds, the executed notebook, message, detail, show the kernel log)."""
     nb = nbformat.read(str(path), as_version=4)
     t0 = time.monotonic()
     try:
