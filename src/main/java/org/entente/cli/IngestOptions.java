@@ -74,6 +74,10 @@ public final class IngestOptions {
       description = "Texts of fewer words are never grouped (short briefs are mostly templates). Default: ${DEFAULT-VALUE}")
   int storyMinWords;
 
+  @Option(names = "--story-window-days", paramLabel = "DAYS", defaultValue = "2",
+      description = "Only articles published within this many days of each other are near-duplicates (0: no limit). Default: ${DEFAULT-VALUE}")
+  int storyWindowDays;
+
   @Option(names = "--no-stories", description = "Do not group near-duplicates: every new article is its own story.")
   boolean noStories;
 
@@ -94,7 +98,7 @@ public final class IngestOptions {
     }
     job.maxArticleBytes(maxArticleBytes);
     Stories stories = Stories.grouping().threshold(storyThreshold).bands(storyBands).rows(storyBandRows)
-        .minWords(storyMinWords);
+        .minWords(storyMinWords).windowDays(storyWindowDays);
     job.stories(noStories ? null : stories);
     job.inputs(in).format(InputFormat.parseOption(format)).yearAnchor(anchor).source(blankToNull(source, "--source"));
     FieldMapping m = new FieldMapping();

@@ -185,7 +185,8 @@ public final class IngestJob {
         .param("story_threshold", stories == null ? null : stories.threshold())
         .param("story_bands", stories == null ? null : stories.bands())
         .param("story_band_rows", stories == null ? null : stories.rows())
-        .param("story_min_words", stories == null ? null : stories.minWords());
+        .param("story_min_words", stories == null ? null : stories.minWords())
+        .param("story_window_days", stories == null ? null : stories.windowDays());
     for (FieldMapping.Target t : FieldMapping.Target.values()) {
       if (mapping.explicit(t) != null) {
         run.param(t.optionName().substring(2), mapping.explicit(t));

@@ -1,10 +1,12 @@
 package org.entente.ingest;
 
+import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.posexplode;
 import static org.apache.spark.sql.functions.size;
@@ -56,7 +58,10 @@ import org.entente.util.UserError;
  * ({@value #DEFAULT_THRESHOLD} by default: a copy with a byline, its last paragraph cut and one
  * word in fifty replaced is near 0.8; one word in ten replaced, or only its first third kept, falls
  * below 0.5; a rewrite is near 0; docs/eval.md has the measurements). A story is a connected
- * component of the graph of similar pairs, so grouping is transitive.
+ * component of the graph of similar pairs, so grouping is transitive. Only articles published
+ * within {@value #DEFAULT_WINDOW_DAYS} days of each other ({@link #windowDays}) are linked: copies
+ * of a story follow it within hours or days, while the same text weeks apart is a recurring
+ * report (a chain of daily ones can still link day by day).
  *
  * <p>Candidates come from MinHash LSH with banding. Shingles are hashed into a sparse binary
  * vector of 2^24 dimensions ({@link HashingTF}); Spark MLlib's {@link MinHashLSH} computes
@@ -92,7 +97,8 @@ import org.entente.util.UserError;
  * a group-by; rounds = the longest chain of links plus one, two or three for the copies of one
  * story). Both give the same stories (tested).
  *
- * <p>Cost: one pass over the batch's and the stored articles' texts (tokenize, shingle, hash:
+ * <p>Cost: one pass over the batch's texts and over the stored articles' texts within the window
+ * of the batch's dates (all of them with no window) (tokenize, shingle, hash:
  * linear), a shuffle of {@code bands} small rows per article for the bucket join, the exact
  * similarity of each candidate pair, then one small job (or a few per propagation round) over
  * the similar pairs. The stored articles' signatures are cached (memory, then disk) for the run.
@@ -101,14 +107,15 @@ public final class Stories {
   public static final double DEFAULT_THRESHOLD = 0.5;
   public static final int DEFAULT_SHINGLE_WORDS = 5;
   public static final int DEFAULT_MIN_WORDS = 20;
+  public static final int DEFAULT_WINDOW_DAYS = 2;
   public static final int DEFAULT_BANDS = 16;
   public static final int DEFAULT_ROWS = 2;
   /** Dimensions of the hashed shingle vectors (collisions within one article are negligible). */
   static final int FEATURES = 1 << 24;
   /** Fixed so that the same corpus always gives the same buckets. */
   static final long SEED = 20240901L;
-  /** Words: runs of letters and digits, joined across . , ' inside numbers and names. */
-  public static final String WORD = "[\\p{L}\\p{N}]+(?:[.,'\u2019][\\p{L}\\p{N}]+)*";
+  /** Words: runs of letters and digits, joined across . , ' / - inside numbers and names (2,173,000; 12-1/2; tax-free). */
+  public static final String WORD = "[\\p{L}\\p{N}]+(?:[.,'\u2019/-][\\p{L}\\p{N}]+)*";
 
   /**
    * Story ids of one batch, and counts for the log: articles of the batch, stories among them,
@@ -132,6 +139,7 @@ public final class Stories {
   private double threshold = DEFAULT_THRESHOLD;
   private int shingleWords = DEFAULT_SHINGLE_WORDS;
   private int minWords = DEFAULT_MIN_WORDS;
+  private int windowDays = DEFAULT_WINDOW_DAYS;
   private int bands = DEFAULT_BANDS;
   private int rows = DEFAULT_ROWS;
   private long driverPairLimit = DRIVER_PAIR_LIMIT;
@@ -175,6 +183,24 @@ public final class Stories {
 
   public int minWords() {
     return minWords;
+  }
+
+  /**
+   * Copies must be published within this many days of each other (default
+   * {@value #DEFAULT_WINDOW_DAYS}; 0: no limit). The same text weeks apart is a recurring report
+   * (the Fed's daily repurchase notice, a weekly price table), not one story; the window also
+   * limits the stored articles read to those near the batch's dates.
+   */
+  public Stories windowDays(int days) {
+    if (days < 0 || days > 36_500) {
+      throw new UserError("--story-window-days must be 0 (no limit) to 36500, not " + days);
+    }
+    this.windowDays = days;
+    return this;
+  }
+
+  public int windowDays() {
+    return windowDays;
   }
 
   /** LSH bands (more: fewer missed pairs, more candidates to compare). */
@@ -234,7 +260,7 @@ public final class Stories {
     try {
       // The key a story is named by: rank 0 for an existing story (key: its first article's
       // date and id), 1 for a new article (its own date and id); the least key of a group wins.
-      Dataset<Row> fresh = signatures(batch.select(col("article_id"), col("text"),
+      Dataset<Row> fresh = signatures(batch.select(col("article_id"), col("text"), col("published_at").as("at"),
           struct(lit(1).as("rank"), col("published_at").as("ts"), col("article_id").as("id")).as("key"),
           lit(false).as("existing")), model).persist(StorageLevel.MEMORY_AND_DISK());
       cached.add(fresh);
@@ -246,9 +272,17 @@ public final class Stories {
         return new Result(storyIds(batch, spark.createDataFrame(new ArrayList<Row>(), labelSchema)), n, n, n, 0, 0, 0, 0);
       }
       Dataset<Row> roots = existing.select(col("article_id").as("story_id"), col("published_at").as("root_ts"));
-      Dataset<Row> old = signatures(existing.select("article_id", "text", "story_id", "published_at")
+      Dataset<Row> near = existing;
+      if (windowDays > 0) {
+        // Only stored articles within the window of some new one can be linked to it.
+        Row span = batch.agg(min("published_at"), max("published_at")).first();
+        long w = windowDays * 86_400_000L;
+        near = existing.filter(col("published_at").between(new Timestamp(span.getTimestamp(0).getTime() - w),
+            new Timestamp(span.getTimestamp(1).getTime() + w)));
+      }
+      Dataset<Row> old = signatures(near.select("article_id", "text", "story_id", "published_at")
           .join(roots, Cols.seq("story_id"), "left")
-          .select(col("article_id"), col("text"),
+          .select(col("article_id"), col("text"), col("published_at").as("at"),
               struct(lit(0).as("rank"), coalesce(col("root_ts"), col("published_at")).as("ts"),
                   col("story_id").as("id")).as("key"),
               lit(true).as("existing")), model).persist(StorageLevel.MEMORY_AND_DISK());
@@ -263,8 +297,12 @@ public final class Stories {
           .filter(col("b_existing").or(col("a").lt(col("b"))))
           .select("a", "b", "b_existing").distinct();
       Dataset<Row> pairs = candidates
-          .join(fresh.select(col("article_id").as("a"), col("key").as("key_a"), col("features").as("fa")), Cols.seq("a"))
-          .join(all.select(col("article_id").as("b"), col("key").as("key_b"), col("features").as("fb")), Cols.seq("b"))
+          .join(fresh.select(col("article_id").as("a"), col("key").as("key_a"), col("at").as("at_a"),
+              col("features").as("fa")), Cols.seq("a"))
+          .join(all.select(col("article_id").as("b"), col("key").as("key_b"), col("at").as("at_b"),
+              col("features").as("fb")), Cols.seq("b"))
+          .filter(windowDays == 0 ? lit(true) : abs(col("at_a").cast("long").minus(col("at_b").cast("long")))
+              .leq(windowDays * 86_400L))
           .withColumn("similarity", JACCARD.apply(col("fa"), col("fb")))
           .filter(col("similarity").geq(threshold))
           .select("a", "key_a", "b", "key_b", "b_existing", "similarity");

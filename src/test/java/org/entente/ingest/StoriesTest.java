@@ -155,6 +155,8 @@ class StoriesTest extends SparkTest {
         a("flood-b", "2024-03-03T12:00:00Z", FLOOD),
         a("flood-a", "2024-03-03T12:00:00Z", trimmed(bylined(FLOOD))),
         a("flood-edit", "2024-03-04T12:00:00Z", substituted(trimmed(FLOOD), "storms", "350", "dried")),
+        // The same text weeks later, outside the 2-day window: a recurring report, its own story.
+        a("flood-again", "2024-03-20T12:00:00Z", FLOOD),
         a("chips", "2024-06-01T00:00:00Z", CHIPS),
         // Texts under 20 words: never compared, each its own story, even two copies of one
         // template (dividend notices of two companies) and texts shorter than a shingle.
@@ -173,12 +175,12 @@ class StoriesTest extends SparkTest {
       for (String id : List.of("flood-a", "flood-b", "flood-edit")) {
         expected.put(id, "flood-a");
       }
-      for (String id : List.of("chips", "short-1", "short-2", "short-3", "empty")) {
+      for (String id : List.of("chips", "flood-again", "short-1", "short-2", "short-3", "empty")) {
         expected.put(id, id);
       }
       assertThat(storiesOf(r)).isEqualTo(expected);
       assertThat(List.of(r.articles(), r.stories(), r.newStories(), r.multiArticleStories(), r.joinedExisting()))
-          .containsExactly(15L, 9L, 9L, 2L, 0L);
+          .containsExactly(16L, 10L, 10L, 2L, 0L);
       // Pairs within the two groups: 5 copies of the port story give 10 pairs, 3 of the flood story 3.
       assertThat(r.similarPairs()).isEqualTo(13);
     } finally {
@@ -233,7 +235,7 @@ class StoriesTest extends SparkTest {
     Dataset<Row> next = batch(
         // Published before the story's first article: still takes the existing id.
         a("port-early", "2024-05-06T23:00:00Z", trimmed(PORT)),
-        a("port-late", "2024-05-09T10:00:00Z", substituted(PORT, "Thursday", "4,900", "holdups")),
+        a("port-late", "2024-05-08T10:00:00Z", substituted(PORT, "Thursday", "4,900", "holdups")),
         // Linked to two stored stories: the one whose first article is earliest; neither is renamed.
         a("chips-3", "2024-06-03T00:00:00Z", trimmed(CHIPS)),
         // A new story of two copies, and a rewrite that is a story of its own.
@@ -272,5 +274,7 @@ class StoriesTest extends SparkTest {
         .hasMessage("--story-band-rows must be 1 to 8, not 9");
     assertThatThrownBy(() -> Stories.grouping().minWords(0)).isInstanceOf(UserError.class)
         .hasMessage("--story-min-words must be 1 to 1000, not 0");
+    assertThatThrownBy(() -> Stories.grouping().windowDays(-1)).isInstanceOf(UserError.class)
+        .hasMessage("--story-window-days must be 0 (no limit) to 36500, not -1");
   }
 }
