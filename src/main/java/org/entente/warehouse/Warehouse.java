@@ -138,12 +138,9 @@ public final class Warehouse {
     for (int attempt = 1; ; attempt++) {
       try {
         return write.get();
-      } catch (RuntimeException e) {
-        // A conflicting commit, or a table another run is creating this instant (its folder is
-        // there, its first commit not yet): both pass when tried again.
-        if (!(e instanceof java.util.ConcurrentModificationException)
-            && !String.valueOf(e.getMessage()).contains("DELTA_TABLE_NOT_FOUND")) {
-          throw e;
+      } catch (Exception e) { // Spark's AnalysisException is checked in Java's eyes, thrown unchecked from Scala
+        if (!losesARace(e)) {
+          throw Warehouse.<RuntimeException>rethrow(e);
         }
         known.remove(table);
         if (attempt >= commitAttempts) {
@@ -158,10 +155,25 @@ public final class Warehouse {
           Thread.sleep(pause);
         } catch (InterruptedException ie) {
           Thread.currentThread().interrupt();
-          throw e;
+          throw Warehouse.<RuntimeException>rethrow(e);
         }
       }
     }
+  }
+
+  /**
+   * A conflicting commit (Delta's {@code ConcurrentModificationException} family), or a table
+   * another run is creating this instant (its log folder is there, its first commit not yet:
+   * {@code DELTA_TABLE_NOT_FOUND}): both pass when tried again.
+   */
+  static boolean losesARace(Throwable e) {
+    return e instanceof java.util.ConcurrentModificationException
+        || e instanceof org.apache.spark.SparkThrowable t && "DELTA_TABLE_NOT_FOUND".equals(t.getErrorClass());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <E extends Throwable> E rethrow(Throwable e) throws E {
+    throw (E) e;
   }
 
   /** A write that conflicted with concurrent runs on every attempt {@link #retrying} made. */

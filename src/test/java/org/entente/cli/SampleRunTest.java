@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.apache.spark.sql.Row;
+import org.entente.testing.SampleWarehouse;
 import org.entente.testing.SparkTest;
 import org.entente.warehouse.Table;
 import org.entente.warehouse.Warehouse;
@@ -13,14 +14,14 @@ import org.junit.jupiter.api.Test;
  * {@code entente run} with no input: the bundled sample corpus. Its deliberate faults (a
  * malformed JSON line, records without text, impossible and future dates, an empty file, exact
  * duplicates) must show up as such, and a second run must leave every silver table unchanged.
+ * The first run is {@link SampleWarehouse}'s, shared with the other tests of the JVM.
  */
 class SampleRunTest extends SparkTest {
   @Test
   void runsTheSampleTwiceWithTheSameSilverTables() {
-    System.setProperty("entente.home", repo().toString());
-    String wh = tmp.resolve("wh").toString();
-    CliTest.Outcome first = CliTest.run("run", "--warehouse", wh, "--max-iter", "20");
-    assertThat(first.code()).as(first.err()).isZero();
+    // The first run is the shared sample warehouse's (built once per test JVM); this test
+    // changes its warehouse, so it works on a copy.
+    String wh = SampleWarehouse.copyTo(tmp.resolve("wh")).toString();
 
     Warehouse w = Warehouse.open(spark, wh);
     assertThat(rows(w.read(Table.GOLD_RUNS).filter("stage = 'ingest'")

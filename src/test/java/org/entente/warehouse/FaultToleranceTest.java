@@ -12,9 +12,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.ConcurrentModificationException;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
+import io.delta.tables.DeltaTable;
 import org.apache.spark.sql.Row;
 import org.entente.cli.CliTest;
 import org.entente.comention.ComentionJob;
@@ -72,9 +75,14 @@ class FaultToleranceTest extends SparkTest {
     assertThat(once.accepted() + once.duplicates() + once.rejected()).isEqualTo(10);
     Snapshot expected = ingestTables(clean);
 
-    for (String point : List.of("ingest:after-bronze", "ingest:during-merge", "ingest:before-runs")) {
+    // The killed runs are separate warehouses: their child JVMs run at the same time.
+    List<String> points = List.of("ingest:after-bronze", "ingest:during-merge", "ingest:before-runs");
+    List<Child> children = inParallel(points.stream().map(point -> (Supplier<Child>) () -> child(point, "ingest",
+        "--input", in.toString(), "--warehouse", tmp.resolve(point.replace(':', '-')).toString())).toList());
+    for (int i = 0; i < points.size(); i++) {
+      String point = points.get(i);
       Path dir = tmp.resolve(point.replace(':', '-'));
-      Child killed = child(point, "ingest", "--input", in.toString(), "--warehouse", dir.toString());
+      Child killed = children.get(i);
       assertThat(killed.code()).as(point + ": " + killed.tail()).isEqualTo(Faults.HALT_STATUS);
       assertThat(killed.tail()).contains("fault injected at " + point);
 
@@ -112,30 +120,34 @@ class FaultToleranceTest extends SparkTest {
     assertThat(clean.read(Table.GOLD_COMENTIONS).filter("grain = 'month' and period_start = '2024-12-01'").count())
         .isPositive();
 
-    for (String point : List.of("comentions:after-pairs", "comentions:during-evidence")) {
-      Path dir = copy(base, point.replace(':', '-'));
-      Child killed = child(point, "comentions", "--warehouse", dir.toString());
+    List<String> points = List.of("comentions:after-pairs", "comentions:during-evidence");
+    List<Path> dirs = new ArrayList<>();
+    for (String point : points) {
+      dirs.add(copy(base, point.replace(':', '-')));
+    }
+    List<Child> children = inParallel(List.of(
+        () -> child(points.get(0), "comentions", "--warehouse", dirs.get(0).toString()),
+        () -> child(points.get(1), "comentions", "--warehouse", dirs.get(1).toString())));
+    for (int i = 0; i < points.size(); i++) {
+      String point = points.get(i);
+      Child killed = children.get(i);
       assertThat(killed.code()).as(point + ": " + killed.tail()).isEqualTo(Faults.HALT_STATUS);
-      Warehouse w = Warehouse.open(spark, dir.toString());
+      Warehouse w = Warehouse.open(spark, dirs.get(i).toString());
       ComentionJob.on(w).execute();
       assertThat(goldTables(w)).as(point).isEqualTo(expected);
     }
   }
 
   @Test
-  void twoIngestsOfOverlappingInputsAtTheSameTimeLeaveEveryArticleOnce() throws Exception {
+  void twoIngestsOfOverlappingInputsAtTheSameTimeLeaveEveryArticleOnce() {
     Path a = input("a", WIRE, FEED);
     Path b = input("b", FEED, LATE);
     Path dir = tmp.resolve("shared");
-    Child[] runs = new Child[2];
-    Thread ta = new Thread(() -> runs[0] = child(null, "ingest", "--input", a.toString(), "--warehouse", dir.toString()));
-    Thread tb = new Thread(() -> runs[1] = child(null, "ingest", "--input", b.toString(), "--warehouse", dir.toString()));
-    ta.start();
-    tb.start();
-    ta.join();
-    tb.join();
-    assertThat(runs[0].code()).as(runs[0].tail()).isZero();
-    assertThat(runs[1].code()).as(runs[1].tail()).isZero();
+    List<Child> runs = inParallel(List.of(
+        () -> child(null, "ingest", "--input", a.toString(), "--warehouse", dir.toString()),
+        () -> child(null, "ingest", "--input", b.toString(), "--warehouse", dir.toString())));
+    assertThat(runs.get(0).code()).as(runs.get(0).tail()).isZero();
+    assertThat(runs.get(1).code()).as(runs.get(1).tail()).isZero();
 
     Warehouse wh = Warehouse.open(spark, dir.toString());
     List<String> ids = wh.read(Table.SILVER_ARTICLES).select("article_id").collectAsList().stream()
@@ -176,6 +188,15 @@ class FaultToleranceTest extends SparkTest {
       return "committed";
     })).isEqualTo("committed");
     assertThat(second.get()).isEqualTo(2);
+
+    // A table another run is creating this instant (its log folder there, its first commit not
+    // yet) is tried again too; Spark throws it as an exception Java sees as checked.
+    Path creating = tmp.resolve("creating");
+    write("creating/_delta_log/.keep", "");
+    AtomicInteger third = new AtomicInteger();
+    assertThat(wh.retrying(Table.SILVER_ARTICLES, () -> third.incrementAndGet() == 1
+        ? DeltaTable.forPath(spark, creating.toString()).toDF().count() : -1L)).isEqualTo(-1L);
+    assertThat(third.get()).isEqualTo(2);
 
     Path in = write("x.jsonl", WIRE[0]);
     CliTest.Outcome o = CliTest.run("ingest", "--input", in.toString(), "--commit-attempts", "0", "--warehouse",
@@ -226,6 +247,13 @@ class FaultToleranceTest extends SparkTest {
 
   record Child(int code, String tail) {}
 
+  /** Runs the child JVMs at the same time; their outcomes in the same order. */
+  private static List<Child> inParallel(List<Supplier<Child>> runs) {
+    List<CompletableFuture<Child>> started = runs.stream()
+        .map(r -> CompletableFuture.supplyAsync(r, task -> new Thread(task).start())).toList();
+    return started.stream().map(CompletableFuture::join).toList();
+  }
+
   /** Runs {@code entente ARGS} in a new JVM (local[2]), with the fault {@code point} armed. */
   private Child child(String point, String... args) {
     List<String> cmd = new ArrayList<>();
@@ -244,12 +272,15 @@ class FaultToleranceTest extends SparkTest {
     cmd.addAll(List.of("--master", "local[2]"));
     try {
       Path log = Files.createTempFile(tmp, "child-", ".log");
+      long t0 = System.nanoTime();
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
       if (!p.waitFor(5, TimeUnit.MINUTES)) {
         p.destroyForcibly().waitFor();
         throw new AssertionError("entente " + String.join(" ", args) + " did not finish in 5 minutes");
       }
       List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      System.out.printf("FaultToleranceTest: child %s (%s) exit %d after %.1f s%n", String.join(" ", args).replace(tmp
+          + "/", ""), point == null ? "no fault" : point, p.exitValue(), (System.nanoTime() - t0) / 1e9);
       return new Child(p.exitValue(), String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size())));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
