@@ -119,6 +119,8 @@ public final class ComentionJob {
     return this;
   }
 
+  private final List<Dataset<Row>> cached = new ArrayList<>();
+
   public ComentionJob kbDir(String dir) {
     this.kbDir = dir;
     return this;
@@ -130,6 +132,7 @@ public final class ComentionJob {
   }
 
   public Result execute() {
+    cached.clear();
     SparkSession spark = warehouse.spark();
     for (Table t : List.of(Table.SILVER_ARTICLES, Table.SILVER_MENTIONS, Table.SILVER_ARTICLE_TERMS)) {
       if (!warehouse.exists(t)) {
@@ -139,7 +142,6 @@ public final class ComentionJob {
     String run = runId != null ? runId : RunLog.newRunId();
     RunLog.StageRun stage = RunLog.start(warehouse, run, "comentions").param("country_view", countryView)
         .param("min_articles", minArticles).param("window", window).param("full", full);
-    Dataset<Row> cached = null;
     try {
       Dataset<Row> terms = warehouse.read(Table.SILVER_ARTICLE_TERMS);
       Row newest = terms.agg(max("annotate_run")).first();
@@ -173,15 +175,15 @@ public final class ComentionJob {
           .select("article_id", "published_date", "story_id", "title", "text");
       Dataset<Row> articlesInRange = incremental ? articles.filter(inRange) : articles;
       Dataset<Row> mentions = warehouse.read(Table.SILVER_MENTIONS);
-      Dataset<Row> em = Comentions.entityMentions(incremental ? mentions.filter(inRange) : mentions, countryView)
-          .persist(StorageLevel.MEMORY_AND_DISK());
-      cached = em;
+      Dataset<Row> em = keep(Comentions.entityMentions(incremental ? mentions.filter(inRange) : mentions,
+          countryView));
       long mentionRows = em.count();
       List<String> grains = Comentions.GRAINS;
-      Dataset<Row> ae = Comentions.articleEntities(em, articlesInRange);
-      Dataset<Row> pa = Comentions.periodArticles(articlesInRange, grains);
-      Dataset<Row> ec = Comentions.entityCounts(ae, pa, grains, minArticles)
-          .join(EntityNames.of(spark, KnowledgeBase.load(kbDir)), Cols.seq("entity_id"), "left");
+      // Each of these feeds several tables: kept rather than recomputed per table.
+      Dataset<Row> ae = keep(Comentions.articleEntities(em, articlesInRange));
+      Dataset<Row> pa = keep(Comentions.periodArticles(articlesInRange, grains));
+      Dataset<Row> ec = keep(Comentions.entityCounts(ae, pa, grains, minArticles)
+          .join(EntityNames.of(spark, KnowledgeBase.load(kbDir)), Cols.seq("entity_id"), "left"));
       Dataset<Row> co = Comentions.comentions(ae, em, ec, pa, grains, minArticles);
 
       Map<String, LocalDate[]> ranges = new LinkedHashMap<>();
@@ -230,10 +232,18 @@ public final class ComentionJob {
       stage.failed(e);
       throw e;
     } finally {
-      if (cached != null) {
-        cached.unpersist();
+      for (Dataset<Row> d : cached) {
+        d.unpersist();
       }
+      cached.clear();
     }
+  }
+
+  /** Persists {@code rows} for the rest of this run (unpersisted when it ends). */
+  private Dataset<Row> keep(Dataset<Row> rows) {
+    Dataset<Row> kept = rows.persist(StorageLevel.MEMORY_AND_DISK());
+    cached.add(kept);
+    return kept;
   }
 
   /**
