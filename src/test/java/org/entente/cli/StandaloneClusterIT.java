@@ -541,7 +541,7 @@ class StandaloneClusterIT extends SparkTest {
     for (ChildJvm c : CHILDREN) {
       if (c.name().startsWith("worker")) {
         STATS.sample(c.pid(), c.name());
-        for (ProcessHandle p : c.descendants()) {
+        for (ProcessHandle p : c.children()) {
           if (p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend")) {
             STATS.sample(p.pid(), "executor on " + c.name());
           }

@@ -63,9 +63,12 @@ public final class ChildJvm {
     return log;
   }
 
-  /** The processes this JVM started (for a Worker: its executors), alive now. */
-  public List<ProcessHandle> descendants() {
-    return process.descendants().filter(ProcessHandle::isAlive).toList();
+  /**
+   * The processes this JVM started itself (for a Worker: its executors), alive now; not their
+   * children (a JVM's short-lived forks share its command line and memory figures).
+   */
+  public List<ProcessHandle> children() {
+    return process.children().filter(ProcessHandle::isAlive).toList();
   }
 
   /** The exit status, or null while it still runs. */
