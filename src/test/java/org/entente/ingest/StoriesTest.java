@@ -199,6 +199,38 @@ class StoriesTest extends SparkTest {
     assertThat(jaccard(PORT, PORT_OTHER)).isLessThan(0.05);
   }
 
+  @Test
+  void theOnePassShingleVectorIsMllibsTokenizerNGramAndHashingTf() {
+    // The vector ingest stores signatures of, against the MLlib stages it replaced (same words,
+    // k-grams and hash indices): long, short, empty and non-Latin texts, numbers and apostrophes.
+    List<String> texts = List.of(PORT, PORT_REWRITE, "Too short to shingle.", "",
+        "Le président a déclaré jeudi que l'accord de 2,173,000 euros serait signé à Genève d'ici mai."
+            + " Москва и Киев обменялись пленными в пятницу, сообщили обе стороны в коротких заявлениях.",
+        PORT + "\n\n" + PORT + "\n\n" + PORT_REWRITE);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < texts.size(); i++) {
+      rows.add(RowFactory.create("t" + i, texts.get(i)));
+    }
+    Dataset<Row> in = spark.createDataFrame(rows,
+        new StructType().add("article_id", DataTypes.StringType).add("text", DataTypes.StringType));
+    Dataset<Row> words = new org.apache.spark.ml.feature.RegexTokenizer().setInputCol("text").setOutputCol("w")
+        .setGaps(false).setPattern(Stories.WORD).setToLowercase(true).transform(in);
+    Dataset<Row> grams = new org.apache.spark.ml.feature.NGram().setN(5).setInputCol("w").setOutputCol("g")
+        .transform(words);
+    Map<String, Object> expected = new TreeMap<>();
+    for (Row r : new org.apache.spark.ml.feature.HashingTF().setInputCol("g").setOutputCol("v")
+        .setNumFeatures(Stories.FEATURES).setBinary(true).transform(grams).collectAsList()) {
+      List<?> w = r.getList(r.fieldIndex("w"));
+      expected.put(r.getString(0), w.size() < 20 ? "none" : r.get(r.fieldIndex("v")));
+    }
+    Map<String, Object> actual = new TreeMap<>();
+    for (Row r : in.select(col("article_id"), Stories.shingleVector(5, 20).apply(col("text"))).collectAsList()) {
+      actual.put(r.getString(0), r.isNullAt(1) ? "none" : r.get(1));
+    }
+    assertThat(actual).isEqualTo(expected);
+    assertThat(actual.values().stream().filter(v -> !"none".equals(v)).count()).isEqualTo(4);
+  }
+
   static double jaccard(String x, String y) {
     java.util.Set<String> a = shingleSet(x);
     java.util.Set<String> b = shingleSet(y);
