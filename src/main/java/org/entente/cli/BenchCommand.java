@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.entente.bench.BenchJob;
+import org.entente.bench.ScaleBench;
 import org.entente.util.UserError;
 import org.entente.warehouse.Json;
 import picocli.CommandLine.Command;
@@ -16,19 +17,36 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code entente bench}: stage throughput on a corpus, warm, written as JSON. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = {"Measures ingest and annotate throughput on a corpus in one JVM (warm), into a scratch",
-        "warehouse: each stage --repeat times, median reported. Prints JSON (or writes --out).", ""},
+    description = {"Measures stage throughput, written as JSON (standard output, or --out).",
+        "With --input: ingest and annotate on that corpus in one JVM (warm), into a scratch warehouse,",
+        "  each stage --repeat times, median reported.",
+        "With --articles N[,N...]: for each size a generated corpus (as entente generate, seed --seed),",
+        "  a fresh warehouse and every stage once, then one day's batch added to the largest warehouse",
+        "  and each stage run incrementally; reports seconds, articles/s and peak heap per stage, and",
+        "  the per-article cost of each size against the smallest. Corpora are kept in --scratch.", ""},
     sortOptions = false)
 public final class BenchCommand implements Callable<Integer> {
-  @Option(names = {"-i", "--input"}, required = true, paramLabel = "PATH", description = "The corpus (files, folders or globs).")
+  @Option(names = {"-i", "--input"}, paramLabel = "PATH", description = "The corpus (files, folders or globs).")
   List<String> inputs;
+
+  @Option(names = "--articles", split = ",", paramLabel = "N[,N]",
+      description = "Generated corpus sizes to run the whole pipeline on, e.g. 25000,100000,400000.")
+  List<Long> sizes;
+
+  @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
+      description = "With --articles: the generator's seed. Default: ${DEFAULT-VALUE}")
+  long seed;
+
+  @Option(names = "--no-day", description = "With --articles: skip the incremental day on the largest warehouse.")
+  boolean noDay;
 
   @Option(names = "--engines", split = ",", defaultValue = "fast", paramLabel = "E[,E]",
       description = "Annotate engines to measure: fast, sparknlp. Default: ${DEFAULT-VALUE}")
   List<String> engines;
 
-  @Option(names = "--stages", split = ",", defaultValue = "ingest,annotate", paramLabel = "S[,S]",
-      description = "Stages to time: ingest, annotate (annotate still needs one ingest). Default: ${DEFAULT-VALUE}")
+  @Option(names = "--stages", split = ",", paramLabel = "S[,S]",
+      description = {"Stages to time. With --input: ingest, annotate (default both; annotate still needs one",
+          "ingest). With --articles: ingest,annotate,comentions,topics (the default) or a start of it."})
   List<String> stages;
 
   @Option(names = "--repeat", defaultValue = "3", paramLabel = "N", description = "Runs per stage. Default: ${DEFAULT-VALUE}")
@@ -51,6 +69,23 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if ((inputs == null || inputs.isEmpty()) == (sizes == null || sizes.isEmpty())) {
+      throw new UserError("give --input (a corpus to time ingest and annotate on) or --articles (generated sizes), one of them");
+    }
+    Path dir = scratch != null ? Path.of(scratch) : Files.createTempDirectory("entente-bench-");
+    if (sizes != null && !sizes.isEmpty()) {
+      ScaleBench bench = ScaleBench.of(sizes, stages != null ? stages : ScaleBench.STAGES)
+          .seed(seed).day(!noDay).out(out != null ? Path.of(out) : null);
+      Files.createDirectories(dir);
+      Map<String, Object> report = bench.execute(common.spark(), dir);
+      if (out == null) {
+        spec.commandLine().getOut().println(Json.object(report));
+      }
+      return 0;
+    }
+    if (stages == null) {
+      stages = List.of("ingest", "annotate");
+    }
     if (repeat < 1) {
       throw new UserError("--repeat must be at least 1");
     }
@@ -59,7 +94,6 @@ public final class BenchCommand implements Callable<Integer> {
         throw new UserError("unknown engine '" + e + "' in --engines (expected fast or sparknlp)");
       }
     }
-    Path dir = scratch != null ? Path.of(scratch) : Files.createTempDirectory("entente-bench-");
     for (String st : stages) {
       if (!st.equals("ingest") && !st.equals("annotate")) {
         throw new UserError("unknown stage '" + st + "' in --stages (expected ingest or annotate)");

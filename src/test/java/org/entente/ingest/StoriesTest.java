@@ -200,6 +200,41 @@ class StoriesTest extends SparkTest {
   }
 
   @Test
+  void copiesJustInsideTheWindowAreFoundWhereverTheyFallAgainstTheTimeSlots() {
+    // Candidates are joined within time slots of the window's width (2 days) and their
+    // neighbours: a copy 47h59m later must be found whatever the first article's offset in its
+    // slot, one 48h01m later never. Seven copy pairs, their first articles 3h apart modulo 48h
+    // (pairs a week apart, so that no two pairs come near each other), the same from the stored side.
+    List<Row> rows = new ArrayList<>();
+    List<Row> stored = new ArrayList<>();
+    Map<String, String> expected = new TreeMap<>();
+    java.time.Instant t0 = java.time.Instant.parse("2024-01-01T00:00:00Z");
+    for (int i = 0; i < 7; i++) {
+      java.time.Instant base = t0.plus(java.time.Duration.ofHours(i * (7 * 24 + 7)));
+      String text = "Report number " + i + " of the series. " + PORT;
+      rows.add(a("in-" + i, base.toString(), text));
+      rows.add(a("in-" + i + "-copy", base.plusSeconds(48 * 3600 - 60).toString(), text));
+      rows.add(a("in-" + i + "-late", base.minusSeconds(48 * 3600 + 60).toString(), text));
+      expected.put("in-" + i, "in-" + i);
+      expected.put("in-" + i + "-copy", "in-" + i);
+      expected.put("in-" + i + "-late", "in-" + i + "-late");
+      String other = "Other report " + i + " in the archive. " + FLOOD;
+      java.time.Instant b = base.plus(java.time.Duration.ofDays(2).plusHours(12));
+      stored.add(e("old-" + i, b.toString(), other, "old-" + i));
+      rows.add(a("new-" + i, b.plusSeconds(48 * 3600 - 60).toString(), other));
+      expected.put("new-" + i, "old-" + i);
+    }
+    Stories.Result r = Stories.grouping().assign(batch(rows.toArray(new Row[0])),
+        existing(stored.toArray(new Row[0])));
+    try {
+      assertThat(storiesOf(r)).isEqualTo(expected);
+      assertThat(r.joinedExisting()).isEqualTo(7);
+    } finally {
+      r.release();
+    }
+  }
+
+  @Test
   void theOnePassShingleVectorIsMllibsTokenizerNGramAndHashingTf() {
     // The vector ingest stores signatures of, against the MLlib stages it replaced (same words,
     // k-grams and hash indices): long, short, empty and non-Latin texts, numbers and apostrophes.
