@@ -200,7 +200,8 @@ public final class ScaleBench {
         }
       }
       m.put("seconds", round(seconds, 2));
-      m.put("articles_per_second", n / seconds >= 100 ? Math.round(n / seconds) : round(n / seconds, 2));
+      double rate = n / seconds;
+      m.put("articles_per_second", rate >= 100 ? (Object) Math.round(rate) : (Object) round(rate, 2));
       m.put("ms_per_1000_articles", round(seconds * 1e6 / n, 1));
       Console.info("bench: %s on %,d articles: %.1f s, %,.0f articles/s", stage, n, seconds, n / seconds);
       result.put(stage, orderedTiming(m));

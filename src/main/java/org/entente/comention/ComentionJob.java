@@ -63,6 +63,8 @@ public final class ComentionJob {
   public record Result(long mentions, long entityCounts, long comentions, long trends, long evidence,
       String from, String to) {}
 
+  /** The most rows a gold file written by this stage holds (see {@link #write}). */
+  static final long ROWS_PER_FILE = 100_000;
   private static final Pattern WATERMARK = Pattern.compile("\"annotate_watermark\":\"([^\"]*)\"");
 
   private final Warehouse warehouse;
@@ -273,21 +275,29 @@ public final class ComentionJob {
     return m.find() ? m.group(1) : null;
   }
 
-  /** Writes rows (all of them, or replacing those matching {@code where}); returns the row count. */
+  /**
+   * Writes rows (all of them, or replacing those matching {@code where}); returns the number of
+   * rows written for these periods, from the commit's own metrics rather than a second pass (a
+   * co-mention run is the only writer of its gold tables, so the latest commit is its own).
+   *
+   * <p>The rows go out ordered by period, in files of at most {@link #ROWS_PER_FILE} rows, so that
+   * each file covers a span of time: a later run replacing a few periods rewrites only the files
+   * whose period statistics overlap them (Delta's replaceWhere copies every other row of a file it
+   * touches; with files mixing all periods, a one-day run rewrote the whole table: 330,452 rows
+   * copied for 553 new on a 25,000-article warehouse).
+   */
   private long write(Table table, Dataset<Row> rows, String where) {
-    Dataset<Row> conformed = Warehouse.conform(table, rows).persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      long n = conformed.count();
-      if (where == null || !warehouse.exists(table)) {
-        warehouse.overwrite(table, conformed);
-      } else {
-        conformed.write().format("delta").mode("overwrite").option("replaceWhere", where)
-            .save(warehouse.path(table));
-      }
-      return n;
-    } finally {
-      conformed.unpersist();
+    Dataset<Row> conformed = Warehouse.conform(table, rows);
+    conformed = List.of(conformed.columns()).contains("grain") ? conformed.orderBy("period_start", "grain")
+        : conformed.orderBy("period_start");
+    if (where == null || !warehouse.exists(table)) {
+      conformed.write().format("delta").mode("overwrite").option("maxRecordsPerFile", ROWS_PER_FILE)
+          .save(warehouse.path(table));
+    } else {
+      conformed.write().format("delta").mode("overwrite").option("replaceWhere", where)
+          .option("maxRecordsPerFile", ROWS_PER_FILE).save(warehouse.path(table));
     }
+    return warehouse.lastOperationMetric(table, "numOutputRows") - warehouse.lastOperationMetric(table, "numCopiedRows");
   }
 
   /** Rows whose grain and period fall in the given ranges. */

@@ -1,6 +1,7 @@
 package org.entente.comention;
 
 import org.entente.spark.Cols;
+import org.entente.spark.Periods;
 
 import static org.apache.spark.sql.functions.add_months;
 import static org.apache.spark.sql.functions.array;
@@ -44,27 +45,7 @@ import org.apache.spark.sql.expressions.Window;
 public final class Comentions {
   private Comentions() {}
 
-  public static final List<String> GRAINS = List.of("day", "week", "month", "year");
-
-  /** The first day of {@code date}'s period at {@code grain}. */
-  public static Column periodStart(String grain, Column date) {
-    return date_trunc(grain, date.cast("timestamp")).cast("date");
-  }
-
-  /** One row per grain for each input row: adds {@code grain} and {@code period_start}. */
-  public static Dataset<Row> withPeriods(Dataset<Row> rows, List<String> grains) {
-    List<Column> periods = new ArrayList<>();
-    for (String g : grains) {
-      periods.add(struct(lit(g).as("grain"), periodStart(g, col("published_date")).as("period_start")));
-    }
-    List<Column> cols = new ArrayList<>();
-    for (String c : rows.columns()) {
-      cols.add(col(c));
-    }
-    cols.add(explode(array(periods.toArray(new Column[0]))).as("_p"));
-    return rows.select(cols.toArray(new Column[0]))
-        .withColumn("grain", col("_p.grain")).withColumn("period_start", col("_p.period_start")).drop("_p");
-  }
+  public static final List<String> GRAINS = Periods.GRAINS;
 
   /**
    * Mentions as (article_id, published_date, sentence_index, entity_id, entity_type); in the
@@ -99,7 +80,7 @@ public final class Comentions {
    * ({@code period_articles}), and the distinct {@code story_id}s among them ({@code period_stories}).
    */
   public static Dataset<Row> periodArticles(Dataset<Row> articles, List<String> grains) {
-    return withPeriods(articles.select(col("article_id"), col("published_date"),
+    return Periods.withPeriods(articles.select(col("article_id"), col("published_date"),
             coalesce(col("story_id"), col("article_id")).as("story_id")), grains)
         .groupBy("grain", "period_start")
         .agg(count(lit(1)).as("period_articles"), countDistinct("story_id").as("period_stories"));
@@ -111,7 +92,7 @@ public final class Comentions {
    */
   public static Dataset<Row> entityCounts(Dataset<Row> articleEntities, Dataset<Row> periodArticles,
       List<String> grains, long minArticles) {
-    return withPeriods(articleEntities, grains)
+    return Periods.withPeriods(articleEntities, grains)
         .groupBy("grain", "period_start", "entity_id", "entity_type")
         .agg(count(lit(1)).as("articles"), countDistinct("story_id").as("stories"), sum("mentions").as("mentions"))
         .filter(col("articles").geq(minArticles))
@@ -152,13 +133,13 @@ public final class Comentions {
   public static Dataset<Row> comentions(Dataset<Row> articleEntities, Dataset<Row> entityMentions,
       Dataset<Row> entityCounts, Dataset<Row> periodArticles, List<String> grains, long minArticles) {
     // story_id is a key too: the same within an article, it is carried to the pair rows.
-    Dataset<Row> articlePairs = withPeriods(pairsWithin(articleEntities, "article_id", "story_id"), grains)
+    Dataset<Row> articlePairs = Periods.withPeriods(pairsWithin(articleEntities, "article_id", "story_id"), grains)
         .groupBy("grain", "period_start", "entity_a", "entity_b", "pair_type")
         .agg(count(lit(1)).as("articles"), countDistinct("story_id").as("stories"))
         .filter(col("articles").geq(minArticles));
     Dataset<Row> sentences = entityMentions.select("article_id", "published_date", "sentence_index", "entity_id",
         "entity_type").distinct();
-    Dataset<Row> sentencePairs = withPeriods(pairsWithin(sentences, "article_id", "sentence_index"), grains)
+    Dataset<Row> sentencePairs = Periods.withPeriods(pairsWithin(sentences, "article_id", "sentence_index"), grains)
         .groupBy("grain", "period_start", "entity_a", "entity_b")
         .agg(count(lit(1)).as("sentences"));
     Dataset<Row> ea = entityCounts.select(col("grain"), col("period_start"), col("entity_id").as("entity_a"),
@@ -219,7 +200,7 @@ public final class Comentions {
     Dataset<Row> sentences = entityMentions.select("article_id", "published_date", "sentence_index", "entity_id",
         "entity_type").distinct();
     Dataset<Row> pairs = pairsWithin(sentences, "article_id", "sentence_index")
-        .withColumn("period_start", periodStart("month", col("published_date")));
+        .withColumn("period_start", Periods.periodStart("month", col("published_date")));
     return pairs.withColumn("rank", row_number().over(Window.partitionBy("period_start", "entity_a", "entity_b")
             .orderBy("published_date", "article_id", "sentence_index")))
         .filter(col("rank").leq(perPair))

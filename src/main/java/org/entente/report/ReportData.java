@@ -19,8 +19,8 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
-import org.entente.comention.Comentions;
 import org.entente.spark.Cols;
+import org.entente.spark.Periods;
 
 /**
  * The named transforms that choose what the report shows. Each is one query over one gold table
@@ -59,8 +59,8 @@ public final class ReportData {
   private static Column periodOfGrain(Collection<String> grains, Column date) {
     Column c = null;
     for (String g : grains) {
-      c = c == null ? when(col("grain").equalTo(g), Comentions.periodStart(g, date))
-          : c.when(col("grain").equalTo(g), Comentions.periodStart(g, date));
+      c = c == null ? when(col("grain").equalTo(g), Periods.periodStart(g, date))
+          : c.when(col("grain").equalTo(g), Periods.periodStart(g, date));
     }
     return c;
   }

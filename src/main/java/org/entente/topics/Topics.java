@@ -16,8 +16,8 @@ import org.apache.spark.ml.functions;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
-import org.entente.comention.Comentions;
 import org.entente.spark.Cols;
+import org.entente.spark.Periods;
 
 /**
  * The topic stage's named transforms, each a function of DataFrames (testable on in-memory
@@ -60,7 +60,7 @@ public final class Topics {
    * whose dominant topic it is.
    */
   public static Dataset<Row> topicTrends(Dataset<Row> docTopics, List<String> grains) {
-    Dataset<Row> withPeriods = Comentions.withPeriods(docTopics, grains);
+    Dataset<Row> withPeriods = Periods.withPeriods(docTopics, grains);
     Dataset<Row> periodArticles = withPeriods.groupBy("model_id", "grain", "period_start")
         .agg(countDistinct("article_id").as("period_articles"));
     return withPeriods.groupBy("model_id", "grain", "period_start", "topic_id")

@@ -75,9 +75,9 @@ public final class Warehouse {
    * are not checked here: their permissions show at the first write. Cost: a few file system
    * checks, no Spark job.
    *
-   * <p>{@link Files#isWritable} asks the operating system about permissions, which do not bind
-   * a process running as root; so the folder is also tried: a probe file is created in it and
-   * deleted at once (a read-only mount, or a kernel file system such as /sys, refuses root too).
+   * <p>The folder is tried rather than its permissions asked about ({@link Files#isWritable} does
+   * not bind a process running as root): a probe file is created in it and deleted at once (a
+   * read-only mount, or a kernel file system such as /sys, refuses root too).
    */
   public Warehouse requireWritable() {
     java.net.URI uri = new Path(root).toUri();
@@ -95,7 +95,7 @@ public final class Warehouse {
     if (!Files.isDirectory(existing)) {
       throw new UserError("--warehouse " + location + " is not writable: " + existing + " is a file, not a folder");
     }
-    if (!Files.isWritable(existing) || !canCreateFileIn(existing)) {
+    if (!canCreateFileIn(existing)) {
       throw new UserError("--warehouse " + location + " is not writable"
           + (existing.equals(dir) ? "" : ": cannot create it in " + existing));
     }

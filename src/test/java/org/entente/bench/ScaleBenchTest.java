@@ -3,51 +3,19 @@ package org.entente.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.entente.cli.CliTest;
-import org.entente.testing.SparkTest;
 import org.entente.util.UserError;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code entente bench --articles}: one small size through ingest and annotate and a day's batch
- * on real Spark (the counts must be the generator's ground truth), the cost ratios on hand-made
- * figures, and the options refused up front.
+ * {@code entente bench --articles}: the cost ratios on hand-made figures and the options refused
+ * up front. A real run (one size and its day, checked against the generator's truth) is
+ * generate/GeneratedCorpusSparkTest.
  */
-class ScaleBenchTest extends SparkTest {
-  @Test
-  void aSizeAndItsDayRunThroughTheStagesAndFindThePlantedMentions() throws Exception {
-    Path out = tmp.resolve("scale.json");
-    Map<String, Object> report = ScaleBench.of(List.of(60L), List.of("ingest", "annotate")).out(out)
-        .execute(spark, tmp.resolve("scratch"));
-
-    Map<String, Object> size = one(report.get("sizes"));
-    assertThat(size.get("articles")).isEqualTo(60L);
-    Map<String, Object> ingest = stage(size, "ingest");
-    assertThat(ingest).containsEntry("read", 60L).containsEntry("accepted", 60L).containsEntry("duplicates", 0L)
-        .containsEntry("rejected", 0L);
-    assertThat((Double) ingest.get("seconds")).isPositive();
-    assertThat((Long) ingest.get("peak_heap_mb")).isPositive();
-    // Annotate finds exactly what the generator planted (its manifest's count).
-    assertThat(stage(size, "annotate")).containsEntry("annotated", 60L)
-        .containsEntry("mentions", size.get("planted_mentions"));
-    assertThat((Long) size.get("planted_mentions")).isGreaterThan(60);
-
-    // 60 articles over 4,018 days: a day's batch of one article, dated 2026-01-01, added.
-    @SuppressWarnings("unchecked")
-    Map<String, Object> day = (Map<String, Object>) report.get("incremental_day");
-    assertThat(day).containsEntry("articles", 1L).containsEntry("date", "2026-01-01")
-        .containsEntry("warehouse_articles", 60L);
-    assertThat(stage(day, "ingest")).containsEntry("read", 1L).containsEntry("accepted", 1L);
-    assertThat(stage(day, "annotate")).containsEntry("annotated", 1L)
-        .containsEntry("mentions", day.get("planted_mentions"));
-    assertThat(Files.readString(out)).startsWith("{\"when\":").contains("\"incremental_day\":{");
-  }
-
+class ScaleBenchTest {
   @Test
   void costRatiosArePerArticleAgainstTheSmallestSize() {
     List<Map<String, Object>> runs = List.of(run(1000, 10.0, 4.0), run(4000, 20.0, 16.0), run(16000, 40.0, 80.0));

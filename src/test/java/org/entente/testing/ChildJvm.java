@@ -71,6 +71,16 @@ public final class ChildJvm {
     return process.children().filter(ProcessHandle::isAlive).toList();
   }
 
+  /** Waits up to {@code limit} for the JVM to exit; true when it did. */
+  public boolean waitFor(Duration limit) {
+    try {
+      return process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   /** The exit status, or null while it still runs. */
   public Integer exitCode() {
     return process.isAlive() ? null : process.exitValue();

@@ -54,20 +54,7 @@ public final class SampleWarehouse {
    * @return {@code target}
    */
   public static Path copyTo(Path target) {
-    Path source = path();
-    try (var walk = Files.walk(source)) {
-      for (Path p : (Iterable<Path>) walk::iterator) {
-        Path to = target.resolve(source.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(p, to);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot copy the sample warehouse to " + target, e);
-    }
-    return target;
+    return SparkTest.copyTree(path(), target);
   }
 
   private static Path build() {

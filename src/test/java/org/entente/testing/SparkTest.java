@@ -88,6 +88,23 @@ public abstract class SparkTest {
     }
   }
 
+  /** Copies the folder {@code from} and everything in it to {@code to} (which must not exist yet). */
+  public static Path copyTree(Path from, Path to) {
+    try (Stream<Path> walk = Files.walk(from)) {
+      for (Path p : walk.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot copy " + from + " to " + to, e);
+    }
+    return to;
+  }
+
   /** The repository root (tests run from it under Maven). */
   public static Path repo() {
     return Path.of(System.getProperty("entente.repo", ".")).toAbsolutePath().normalize();

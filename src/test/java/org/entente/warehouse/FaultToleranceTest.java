@@ -9,9 +9,11 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.ConcurrentModificationException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,6 +25,7 @@ import org.entente.cli.CliTest;
 import org.entente.comention.ComentionJob;
 import org.entente.ingest.IngestJob;
 import org.entente.nlp.AnnotateJob;
+import org.entente.testing.ChildJvm;
 import org.entente.testing.SparkTest;
 import org.entente.util.Faults;
 import org.junit.jupiter.api.Tag;
@@ -229,19 +232,8 @@ class FaultToleranceTest extends SparkTest {
 
   record Snapshot(List<List<String>> tables) {}
 
-  private Path copy(Path from, String name) throws IOException {
-    Path to = tmp.resolve(name);
-    try (Stream<Path> s = Files.walk(from)) {
-      for (Path p : s.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
-    return to;
+  private Path copy(Path from, String name) {
+    return copyTree(from, tmp.resolve(name));
   }
 
   record Child(int code, String tail) {}
@@ -255,41 +247,40 @@ class FaultToleranceTest extends SparkTest {
 
   /** Runs {@code entente ARGS} in a new JVM (local[2]), with the fault {@code point} armed. */
   private Child child(String point, String... args) {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    List<String> jvm = new ArrayList<>();
     for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
       if (a.startsWith("--add-opens") || a.startsWith("-XX:+IgnoreUnrecognized") || a.startsWith("-Djdk.reflect")) {
-        cmd.add(a);
+        jvm.add(a);
       }
     }
     // Short runs on a few rows: the quick compiler only, the serial collector, and the test
     // session's small partition counts and no UI (Sessions keeps spark.* properties given).
-    cmd.addAll(List.of("-Xmx1g", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.awt.headless=true",
+    jvm.addAll(List.of("-Xmx1g", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.awt.headless=true",
         "-Dspark.sql.shuffle.partitions=2", "-Dspark.sql.adaptive.coalescePartitions.initialPartitionNum=2",
         "-Dspark.databricks.delta.snapshotPartitions=1", "-Dspark.ui.enabled=false"));
     if (point != null) {
-      cmd.add("-Dentente.fault=" + point);
+      jvm.add("-Dentente.fault=" + point);
     }
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.entente.cli.Main"));
-    cmd.addAll(List.of(args));
-    cmd.addAll(List.of("--master", "local[2]"));
+    List<String> cli = new ArrayList<>(List.of(args));
+    cli.addAll(List.of("--master", "local[2]"));
+    String name = String.join(" ", args).replace(tmp + "/", "") + " (" + (point == null ? "no fault" : point) + ")";
+    long t0 = System.nanoTime();
+    ChildJvm jvmRun;
     try {
-      Path log = Files.createTempFile(tmp, "child-", ".log");
-      long t0 = System.nanoTime();
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-      if (!p.waitFor(5, TimeUnit.MINUTES)) {
-        p.destroyForcibly().waitFor();
-        throw new AssertionError("entente " + String.join(" ", args) + " did not finish in 5 minutes");
-      }
-      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      System.out.printf("FaultToleranceTest: child %s (%s) exit %d after %.1f s%n", String.join(" ", args).replace(tmp
-          + "/", ""), point == null ? "no fault" : point, p.exitValue(), (System.nanoTime() - t0) / 1e9);
-      return new Child(p.exitValue(), String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size())));
+      jvmRun = ChildJvm.start(name, jvm, System.getProperty("java.class.path"), "org.entente.cli.Main", cli,
+          Map.of(), Path.of("."), Files.createTempFile(tmp, "child-", ".log"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
     }
+    try {
+      if (!jvmRun.waitFor(Duration.ofMinutes(5))) {
+        throw new AssertionError("entente " + name + " did not finish in 5 minutes");
+      }
+    } finally {
+      jvmRun.stop(Duration.ofSeconds(5));
+    }
+    System.out.printf("FaultToleranceTest: child %s exit %d after %.1f s%n", name, jvmRun.exitCode(),
+        (System.nanoTime() - t0) / 1e9);
+    return new Child(jvmRun.exitCode(), jvmRun.tail(15));
   }
 }
