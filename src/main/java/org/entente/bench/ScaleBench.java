@@ -1,5 +1,7 @@
 package org.entente.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -10,14 +12,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.entente.comention.ComentionJob;
 import org.entente.generate.CorpusGenerator;
@@ -25,6 +23,7 @@ import org.entente.ingest.IngestJob;
 import org.entente.nlp.AnnotateJob;
 import org.entente.topics.TopicJob;
 import org.entente.util.Console;
+import org.entente.util.Folders;
 import org.entente.util.UserError;
 import org.entente.warehouse.Json;
 import org.entente.warehouse.Warehouse;
@@ -47,8 +46,7 @@ public final class ScaleBench {
   public static final List<String> STAGES = List.of("ingest", "annotate", "comentions", "topics");
   static final LocalDate FROM = LocalDate.of(2015, 1, 1);
   static final LocalDate TO = LocalDate.of(2025, 12, 31);
-  private static final Pattern PLANTED =
-      Pattern.compile("\"planted_mentions\":(\\d+)");
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private SparkSession spark;
   private final List<Long> sizes;
@@ -286,13 +284,10 @@ public final class ScaleBench {
   /** Generates the corpus into {@code dir} unless a matching one is there already. */
   private static Path corpus(Path dir, long n, long seed, LocalDate from, LocalDate to, Map<String, Object> into) {
     Path manifest = dir.resolve("manifest.json");
-    boolean reuse = false;
     try {
-      if (Files.isRegularFile(manifest)) {
-        String m = Files.readString(manifest);
-        reuse = m.contains("\"articles\":" + n + ",") && m.contains("\"seed\":" + seed + ",")
-            && m.contains("\"from\":\"" + from + "\"") && m.contains("\"to\":\"" + to + "\"");
-      }
+      JsonNode kept = Files.isRegularFile(manifest) ? JSON.readTree(manifest.toFile()) : null;
+      boolean reuse = kept != null && kept.path("articles").asLong() == n && kept.path("seed").asLong() == seed
+          && kept.path("from").asText().equals(from.toString()) && kept.path("to").asText().equals(to.toString());
       if (reuse) {
         Console.info("bench: reusing the corpus in %s", dir);
       } else {
@@ -300,8 +295,8 @@ public final class ScaleBench {
             .execute();
         into.put("generate_seconds", round(g.seconds(), 2));
       }
-      Matcher planted = PLANTED.matcher(Files.readString(manifest));
-      into.put("planted_mentions", planted.find() ? Long.parseLong(planted.group(1)) : null);
+      JsonNode planted = JSON.readTree(manifest.toFile()).get("planted_mentions");
+      into.put("planted_mentions", planted == null ? null : planted.asLong());
       into.put("input_gzip_bytes", gzipBytes(dir));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + manifest, e);
@@ -327,11 +322,7 @@ public final class ScaleBench {
     try {
       try (DirectoryStream<Path> old = Files.newDirectoryStream(scratch, name + "-*")) {
         for (Path dir : old) {
-          try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-              Files.delete(p);
-            }
-          }
+          Folders.deleteTree(dir);
         }
       }
       Path dir = Files.createDirectories(scratch.resolve(name + "-" + System.currentTimeMillis()));

@@ -297,7 +297,8 @@ public final class ComentionJob {
       conformed.write().format("delta").mode("overwrite").option("replaceWhere", where)
           .option("maxRecordsPerFile", ROWS_PER_FILE).save(warehouse.path(table));
     }
-    return warehouse.lastOperationMetric(table, "numOutputRows") - warehouse.lastOperationMetric(table, "numCopiedRows");
+    Map<String, Long> metrics = warehouse.lastOperationMetrics(table);
+    return metrics.getOrDefault("numOutputRows", 0L) - metrics.getOrDefault("numCopiedRows", 0L);
   }
 
   /** Rows whose grain and period fall in the given ranges. */

@@ -27,6 +27,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.entente.util.Folders;
 import org.entente.eval.PlantedCopies.Edit;
 import org.entente.generate.CorpusGenerator;
 import org.entente.ingest.Stories;
@@ -135,9 +136,7 @@ public final class StoriesEval {
       try {
         return basesFrom(dir.resolve("articles-00000.jsonl.gz").toString(), n, minWords, seed);
       } finally {
-        try (var s = Files.walk(dir)) {
-          s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        Folders.deleteTree(dir);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -316,12 +316,20 @@ public final class Warehouse {
     }
   }
 
-  /** A numeric metric of the table's latest commit (e.g. rows inserted by a MERGE). */
+  /** A numeric metric of the table's latest commit (e.g. rows inserted by a MERGE); 0 when absent. */
   public long lastOperationMetric(Table table, String metric) {
+    return lastOperationMetrics(table).getOrDefault(metric, 0L);
+  }
+
+  /** The numeric metrics of the table's latest commit (one read of the Delta log's newest entry). */
+  public Map<String, Long> lastOperationMetrics(Table table) {
     Row last = DeltaTable.forPath(spark, path(table)).history(1).select("operationMetrics").first();
     Map<String, String> metrics = last.getJavaMap(0);
-    String v = metrics == null ? null : metrics.get(metric);
-    return v == null ? 0L : Long.parseLong(v);
+    Map<String, Long> out = new java.util.HashMap<>();
+    if (metrics != null) {
+      metrics.forEach((k, v) -> out.put(k, Long.parseLong(v)));
+    }
+    return out;
   }
 
   /** Rows cast to the table's declared columns, in the declared order. */
