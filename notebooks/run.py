@@ -107,7 +107,8 @@ def kernel_spec(args, warehouse):
 # goes on polling, but it never sees a message (whatever the client does: connecting later or
 # asking later does not help). A healthy kernel answers within a second or two of binding. So we
 # ask only once its sockets are bound plus a grace period, and start a fresh kernel at once when
-# the log shows the dead thread, or when no answer has come within --answer-timeout seconds.
+# the log shows the dead thread, or when no answer has come within --answer-timeout seconds
+# (40: on a 2-core machine busy with other JVMs, four healthy starts in a row took over 15 s).
 CHANNELS = ("[ShellChannel]", "[IOPubChannel]", "[StdinChannel]", "[ControlChannel]", "[HeartbeatChannel]")
 SHELL_THREAD_DIED = 'Exception in thread "Shell-'
 GRACE_SECONDS = 1.0
@@ -295,8 +296,8 @@ def main():
     p.add_argument("--timeout", type=int, default=300, help="seconds a cell may run (default 300)")
     p.add_argument("--startup-timeout", type=int, default=120,
                    help="seconds a new kernel may take to answer before another is started (default 120)")
-    p.add_argument("--answer-timeout", type=int, default=15,
-                   help="seconds a new kernel may take to answer once its sockets are bound (default 15)")
+    p.add_argument("--answer-timeout", type=int, default=40,
+                   help="seconds a new kernel may take to answer once its sockets are bound (default 40)")
     p.add_argument("--attempts", type=int, default=4, help="kernel starts to try per notebook (default 4)")
     p.add_argument("--log-lines", type=int, default=40,
                    help="lines of a failed notebook's kernel log to print (default 40)")
