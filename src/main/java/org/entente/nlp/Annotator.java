@@ -27,6 +27,9 @@ public final class Annotator implements Serializable {
   }
 
   public Result annotate(String title, String text, LocalDate date) {
+    if (engine instanceof FastEngine fast) {
+      return annotateFast(fast, title, nullToEmpty(text), date);
+    }
     return annotate(title, text, date, engine.candidates(nullToEmpty(title)), engine.candidates(nullToEmpty(text)));
   }
 
@@ -42,6 +45,25 @@ public final class Annotator implements Serializable {
     }
     sections.add(new Resolver.Section("text", body, SentenceSplitter.split(body), 1, textCandidates));
     terms.addAll(Terms.of(body));
+    return new Result(resolver.resolve(date, sections), terms);
+  }
+
+  /**
+   * The same as {@link #annotate(String, String, LocalDate, List, List)} with the fast engine's
+   * candidates, reading each text into chars and lower-casing it once for both the scan and the
+   * terms; a title the text repeats is not scanned.
+   */
+  private Result annotateFast(FastEngine fast, String title, String body, LocalDate date) {
+    List<Resolver.Section> sections = new ArrayList<>(2);
+    List<String> terms = new ArrayList<>();
+    if (hasOwnTitle(title, body)) {
+      Chars.Text t = new Chars.Text(title);
+      sections.add(new Resolver.Section("title", title, List.of(new Span(0, title.length())), 0, fast.candidates(t)));
+      Terms.of(t.raw, t.low, t.length, terms);
+    }
+    Chars.Text b = new Chars.Text(body);
+    sections.add(new Resolver.Section("text", body, SentenceSplitter.split(body), 1, fast.candidates(b)));
+    Terms.of(b.raw, b.low, b.length, terms);
     return new Result(resolver.resolve(date, sections), terms);
   }
 

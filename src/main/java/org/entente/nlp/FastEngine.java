@@ -5,34 +5,33 @@ import java.util.List;
 import org.entente.kb.KnowledgeBase;
 
 /**
- * The default candidate generator: one Aho-Corasick automaton over every lower-cased surface
- * form of the knowledge base, scanned once over each text; only hits on word boundaries are
- * passed on. The resolver checks case and overlaps.
+ * The default candidate generator: one trie over every lower-cased surface form of the knowledge
+ * base, walked from each word start of a text ({@link SurfaceTrie}); only occurrences on word
+ * boundaries are found (the resolver would drop the others: "us" inside "bonus"). The resolver
+ * checks case and overlaps.
  */
 public final class FastEngine implements CandidateSource {
-  private static final long serialVersionUID = 1L;
-  private final AhoCorasick automaton;
+  private static final long serialVersionUID = 2L;
+  private final SurfaceTrie trie;
 
   public FastEngine(KnowledgeBase kb) {
-    this.automaton = new AhoCorasick(new ArrayList<>(Resolver.surfaceKeys(kb)));
+    this.trie = new SurfaceTrie(new ArrayList<>(Resolver.surfaceKeys(kb)));
   }
 
-  /**
-   * Candidate spans that start and end on word boundaries (the resolver would drop the others:
-   * "us" inside "bonus").
-   */
+  /** Candidate spans that start and end on word boundaries, by start then end. */
   @Override
   public List<int[]> candidates(String text) {
+    return candidates(new Chars.Text(text));
+  }
+
+  /** The candidates of a text already read into chars and lower-cased. */
+  List<int[]> candidates(Chars.Text text) {
     List<int[]> out = new ArrayList<>();
-    automaton.scan(text, true, (start, end, id) -> {
-      if (Resolver.boundary(text, start, end)) {
-        out.add(new int[] {start, end});
-      }
-    });
+    trie.scan(text.raw, text.low, text.length, (start, end, id) -> out.add(new int[] {start, end}));
     return out;
   }
 
   public int states() {
-    return automaton.states();
+    return trie.states();
   }
 }

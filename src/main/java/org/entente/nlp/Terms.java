@@ -49,29 +49,93 @@ public final class Terms {
     if (text == null) {
       return out;
     }
-    int n = text.length();
+    Chars.Text t = new Chars.Text(text);
+    of(t.raw, t.low, t.length, out);
+    return out;
+  }
+
+  /**
+   * Adds the terms of {@code raw[0, n)} to {@code out}; {@code low} is its lower case one char
+   * for one char. A word of ASCII letters is its lower-cased chars, looked up among the stop
+   * words without making a string; any other word is lower-cased as a string
+   * ({@code String.toLowerCase(Locale.ROOT)}: "İ" becomes two chars, a final sigma "ς").
+   */
+  static void of(char[] raw, char[] low, int n, List<String> out) {
     int i = 0;
-    StringBuilder w = new StringBuilder();
     while (i < n) {
-      while (i < n && !Character.isLetter(text.charAt(i))) {
+      while (i < n && !Chars.isLetter(raw[i])) {
         i++;
       }
-      w.setLength(0);
       int start = i;
-      while (i < n && Character.isLetter(text.charAt(i))) {
-        w.append(text.charAt(i));
+      boolean ascii = true;
+      while (i < n && Chars.isLetter(raw[i])) {
+        ascii &= raw[i] < 128;
         i++;
+      }
+      int len = i - start;
+      if (len < 3) {
+        continue;
       }
       // "U.S." and words glued to digits ("F16") are not terms.
-      boolean glued = (start > 0 && Character.isDigit(text.charAt(start - 1)))
-          || (i < n && (Character.isDigit(text.charAt(i)) || (text.charAt(i) == '.' && w.length() == 1)));
-      if (w.length() >= 3 && !glued) {
-        String t = w.toString().toLowerCase(Locale.ROOT);
-        if (!STOP.contains(t)) {
-          out.add(t);
+      if ((start > 0 && Chars.isDigit(raw[start - 1])) || (i < n && Chars.isDigit(raw[i]))) {
+        continue;
+      }
+      if (ascii) {
+        if (!STOP_CHARS.contains(low, start, len)) {
+          out.add(new String(low, start, len));
+        }
+      } else {
+        String w = new String(raw, start, len).toLowerCase(Locale.ROOT);
+        if (!STOP.contains(w)) {
+          out.add(w);
         }
       }
     }
-    return out;
+  }
+
+  private static final CharSet STOP_CHARS = new CharSet(STOP);
+
+  /** A set of strings looked up by a range of chars: open addressing, String's hash. */
+  static final class CharSet {
+    private final String[] slots;
+    private final int mask;
+
+    CharSet(Set<String> words) {
+      int cap = Integer.highestOneBit(Math.max(16, words.size() * 4));
+      slots = new String[cap];
+      mask = cap - 1;
+      for (String w : words) {
+        int h = w.hashCode() & mask;
+        while (slots[h] != null) {
+          h = (h + 1) & mask;
+        }
+        slots[h] = w;
+      }
+    }
+
+    boolean contains(char[] c, int from, int len) {
+      int hash = 0;
+      for (int k = from; k < from + len; k++) {
+        hash = 31 * hash + c[k];
+      }
+      int h = hash & mask;
+      String w;
+      while ((w = slots[h]) != null) {
+        if (w.length() == len && same(w, c, from)) {
+          return true;
+        }
+        h = (h + 1) & mask;
+      }
+      return false;
+    }
+
+    private static boolean same(String w, char[] c, int from) {
+      for (int k = 0; k < w.length(); k++) {
+        if (w.charAt(k) != c[from + k]) {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 }

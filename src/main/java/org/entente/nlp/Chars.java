@@ -1,0 +1,68 @@
+package org.entente.nlp;
+
+/**
+ * Character classes and lower case by table lookup: each table is filled at class load from
+ * {@link Character}'s own methods for all 65,536 chars, so a lookup gives exactly what the
+ * method gives, without its per-call work. Lower case is one char for one char
+ * ({@link Character#toLowerCase(char)}), so offsets in a lower-cased copy are the text's own.
+ */
+final class Chars {
+  private Chars() {}
+
+  private static final byte LETTER = 1;
+  private static final byte DIGIT = 2;
+  private static final byte LETTER_OR_DIGIT = 4;
+  private static final byte UPPER = 8;
+
+  private static final char[] LOWER = new char[65536];
+  private static final byte[] FLAGS = new byte[65536];
+
+  static {
+    for (int c = 0; c < 65536; c++) {
+      char ch = (char) c;
+      LOWER[c] = Character.toLowerCase(ch);
+      FLAGS[c] = (byte) ((Character.isLetter(ch) ? LETTER : 0) | (Character.isDigit(ch) ? DIGIT : 0)
+          | (Character.isLetterOrDigit(ch) ? LETTER_OR_DIGIT : 0) | (Character.isUpperCase(ch) ? UPPER : 0));
+    }
+  }
+
+  static char lower(char c) {
+    return LOWER[c];
+  }
+
+  static boolean isLetter(char c) {
+    return (FLAGS[c] & LETTER) != 0;
+  }
+
+  static boolean isDigit(char c) {
+    return (FLAGS[c] & DIGIT) != 0;
+  }
+
+  static boolean isLetterOrDigit(char c) {
+    return (FLAGS[c] & LETTER_OR_DIGIT) != 0;
+  }
+
+  static boolean isUpperCase(char c) {
+    return (FLAGS[c] & UPPER) != 0;
+  }
+
+  /** A text's chars and their lower case, read once and shared by the scan and the terms. */
+  static final class Text {
+    final String string;
+    final char[] raw;
+    final char[] low;
+    final int length;
+
+    Text(String s) {
+      string = s;
+      length = s.length();
+      raw = s.toCharArray();
+      low = new char[length];
+      char[] r = raw;
+      char[] l = low;
+      for (int i = 0; i < l.length; i++) {
+        l[i] = LOWER[r[i]];
+      }
+    }
+  }
+}
