@@ -62,7 +62,8 @@ public final class Annotator implements Serializable {
       Terms.of(t.raw, t.low, t.length, terms);
     }
     Chars.Text b = new Chars.Text(body);
-    sections.add(new Resolver.Section("text", body, SentenceSplitter.split(body), 1, fast.candidates(b)));
+    sections.add(new Resolver.Section("text", body, SentenceSplitter.split(body, b.raw, b.length), 1,
+        fast.candidates(b)));
     Terms.of(b.raw, b.low, b.length, terms);
     return new Result(resolver.resolve(date, sections), terms);
   }

@@ -13,17 +13,26 @@ final class Chars {
   private static final byte DIGIT = 2;
   private static final byte LETTER_OR_DIGIT = 4;
   private static final byte UPPER = 8;
+  private static final byte WHITESPACE = 16;
 
   private static final char[] LOWER = new char[65536];
   private static final byte[] FLAGS = new byte[65536];
+  /** True when the lower case of every letter or digit is a letter or digit. */
+  static final boolean LOWER_KEEPS_WORD_CHARS;
 
   static {
     for (int c = 0; c < 65536; c++) {
       char ch = (char) c;
       LOWER[c] = Character.toLowerCase(ch);
       FLAGS[c] = (byte) ((Character.isLetter(ch) ? LETTER : 0) | (Character.isDigit(ch) ? DIGIT : 0)
-          | (Character.isLetterOrDigit(ch) ? LETTER_OR_DIGIT : 0) | (Character.isUpperCase(ch) ? UPPER : 0));
+          | (Character.isLetterOrDigit(ch) ? LETTER_OR_DIGIT : 0) | (Character.isUpperCase(ch) ? UPPER : 0)
+          | (Character.isWhitespace(ch) ? WHITESPACE : 0));
     }
+    boolean keeps = true;
+    for (int c = 0; c < 65536; c++) {
+      keeps &= !Character.isLetterOrDigit((char) c) || Character.isLetterOrDigit(Character.toLowerCase((char) c));
+    }
+    LOWER_KEEPS_WORD_CHARS = keeps;
   }
 
   static char lower(char c) {
@@ -44,6 +53,10 @@ final class Chars {
 
   static boolean isUpperCase(char c) {
     return (FLAGS[c] & UPPER) != 0;
+  }
+
+  static boolean isWhitespace(char c) {
+    return (FLAGS[c] & WHITESPACE) != 0;
   }
 
   /** A text's chars and their lower case, read once and shared by the scan and the terms. */

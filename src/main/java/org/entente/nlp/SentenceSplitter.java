@@ -24,15 +24,19 @@ public final class SentenceSplitter {
       "hon", "fig", "vol", "op", "ave", "blvd", "est", "dept", "univ", "assn", "bros", "messrs");
 
   public static List<Span> split(String text) {
+    return split(text, text.toCharArray(), text.length());
+  }
+
+  /** The sentences of {@code text}, whose chars are {@code t[0, n)}. */
+  static List<Span> split(String text, char[] t, int n) {
     List<Span> out = new ArrayList<>();
-    int n = text.length();
     int start = 0;
     int i = 0;
     while (i < n) {
-      char c = text.charAt(i);
-      if (c == '\n' && i + 1 < n && text.charAt(i + 1) == '\n') {
-        add(out, text, start, i);
-        while (i < n && Character.isWhitespace(text.charAt(i))) {
+      char c = t[i];
+      if (c == '\n' && i + 1 < n && t[i + 1] == '\n') {
+        add(out, t, start, i);
+        while (i < n && Chars.isWhitespace(t[i])) {
           i++;
         }
         start = i;
@@ -40,16 +44,16 @@ public final class SentenceSplitter {
       }
       if (c == '.' || c == '!' || c == '?') {
         int j = i + 1;
-        while (j < n && isCloser(text.charAt(j))) {
+        while (j < n && isCloser(t[j])) {
           j++;
         }
-        if (j < n && Character.isWhitespace(text.charAt(j))) {
+        if (j < n && Chars.isWhitespace(t[j])) {
           int k = j;
-          while (k < n && Character.isWhitespace(text.charAt(k))) {
+          while (k < n && Chars.isWhitespace(t[k])) {
             k++;
           }
-          if (k < n && startsSentence(text.charAt(k)) && !(c == '.' && abbreviationBefore(text, i))) {
-            add(out, text, start, j);
+          if (k < n && startsSentence(t[k]) && !(c == '.' && abbreviationBefore(text, t, i))) {
+            add(out, t, start, j);
             start = k;
             i = k;
             continue;
@@ -58,7 +62,7 @@ public final class SentenceSplitter {
       }
       i++;
     }
-    add(out, text, start, n);
+    add(out, t, start, n);
     return out;
   }
 
@@ -67,33 +71,51 @@ public final class SentenceSplitter {
   }
 
   private static boolean startsSentence(char c) {
-    return Character.isUpperCase(c) || Character.isDigit(c) || c == '"' || c == '\u201C' || c == '\''
+    return Chars.isUpperCase(c) || Chars.isDigit(c) || c == '"' || c == '\u201C' || c == '\''
         || c == '\u2018' || c == '(' || c == '[' || c == '«';
   }
 
+  private static final CharSet ABBREVIATION_CHARS = new CharSet(ABBREVIATIONS);
+
   /** True when the period at {@code dot} ends an abbreviation or an initial. */
   static boolean abbreviationBefore(String text, int dot) {
-    int s = dot;
-    while (s > 0 && (Character.isLetter(text.charAt(s - 1)) || text.charAt(s - 1) == '.')) {
-      s--;
-    }
-    String word = text.substring(s, dot);
-    if (word.isEmpty()) {
-      return false;
-    }
-    if (word.length() == 1 && Character.isUpperCase(word.charAt(0))) {
-      return true; // an initial
-    }
-    return ABBREVIATIONS.contains(word.toLowerCase(java.util.Locale.ROOT));
+    return abbreviationBefore(text, text.toCharArray(), dot);
   }
 
-  private static void add(List<Span> out, String text, int start, int end) {
+  private static boolean abbreviationBefore(String text, char[] t, int dot) {
+    int s = dot;
+    int any = 0;
+    while (s > 0 && (Chars.isLetter(t[s - 1]) || t[s - 1] == '.')) {
+      s--;
+      any |= t[s];
+    }
+    int len = dot - s;
+    if (len == 0) {
+      return false;
+    }
+    if (len == 1 && Chars.isUpperCase(t[s])) {
+      return true; // an initial
+    }
+    if (any >= 128) {
+      return ABBREVIATIONS.contains(text.substring(s, dot).toLowerCase(java.util.Locale.ROOT));
+    }
+    if (len > ABBREVIATION_CHARS.maxLength()) {
+      return false;
+    }
+    char[] w = new char[len];
+    for (int k = 0; k < len; k++) {
+      w[k] = Chars.lower(t[s + k]);
+    }
+    return ABBREVIATION_CHARS.contains(w, 0, len);
+  }
+
+  private static void add(List<Span> out, char[] t, int start, int end) {
     int s = start;
     int e = end;
-    while (s < e && Character.isWhitespace(text.charAt(s))) {
+    while (s < e && Chars.isWhitespace(t[s])) {
       s++;
     }
-    while (e > s && Character.isWhitespace(text.charAt(e - 1))) {
+    while (e > s && Chars.isWhitespace(t[e - 1])) {
       e--;
     }
     if (e > s) {

@@ -6,32 +6,49 @@ import java.util.List;
 
 /**
  * A trie over lower-cased patterns that finds the occurrences starting and ending on word
- * boundaries: the trie is walked from each word start of a text (offset 0, or an offset after a
- * char that is not a letter or digit) for as long as the text follows it, and an occurrence is
- * kept when its end is a boundary too ({@link Resolver#boundary}). That is exactly the set of
- * boundary hits of an Aho-Corasick scan over every offset, without reading the inside of
- * words: most words leave the trie after a char or two.
+ * boundaries ({@link Resolver#boundary}): exactly the boundary hits of an Aho-Corasick scan
+ * over every offset, without reading the inside of most words.
  *
- * <p>States are numbered breadth first, so the shallow states that most walks visit sit
- * together. The root's transitions are a dense array; all others are one open-addressed table
- * keyed by (state, char), an entry packing key and target into one {@code long}.
+ * <p>An occurrence starts at a word start: offset 0, or an offset after a char that is not a
+ * letter or digit. When a word (a maximal run of letters and digits) starts there, an
+ * occurrence cannot end inside it (both chars around its end would be word chars), so it covers
+ * the whole word: one hash lookup of the lower-cased word gives the trie state after it, or
+ * none, and the walk goes on char by char from there only for patterns of several words
+ * ("new york", "u.s."). At any other word start (a char neither letter nor digit) the walk
+ * starts at the root. An occurrence is kept when its end is a boundary too.
  *
- * <p>Cost: building is linear in the total pattern length; a scan reads every char once plus
- * one table probe per char walked from a word start.
+ * <p>States are numbered breadth first. The root's transitions are a dense array over all
+ * chars, a state with many edges has a dense array over ASCII, and the others' few edges are
+ * scanned in flat sorted arrays. The word table holds every state whose path is all letters and
+ * digits, keyed by the path's hash; a hit is confirmed by comparing the path's chars.
+ *
+ * <p>Cost: building is linear in the total pattern length; a scan reads every char once, probes
+ * the word table once per word and the transitions once per char walked beyond a word.
  */
 public final class SurfaceTrie implements Serializable {
   private static final long serialVersionUID = 1L;
-  private static final int TARGET_BITS = 23;
-  private static final long TARGET_MASK = (1L << TARGET_BITS) - 1;
+  /** States with more edges than this get a dense table for ASCII chars. */
+  private static final int DENSE_EDGES = 4;
 
   /** Root transitions by char: state or -1. */
   private final int[] root;
-  /** Other transitions: ((state << 16 | char) << TARGET_BITS) | target; 0 is empty. */
-  private final long[] table;
-  private final int shift;
-  private final int mask;
+  /** Other states' edges: state s's are [edgeStart[s], edgeStart[s + 1]), sorted by char. */
+  private final int[] edgeStart;
+  private final char[] edgeChar;
+  private final int[] edgeTo;
+  /** For a state with many edges, where its dense ASCII transitions start in {@code dense}; else -1. */
+  private final int[] denseAt;
+  private final int[] dense;
   /** The pattern that ends at a state, or -1 (patterns are distinct). */
   private final int[] patternAt;
+  /** A state's path is {@code chars[pathAt[s], pathAt[s] + depth[s])}. */
+  private final char[] chars;
+  private final int[] pathAt;
+  private final int[] depth;
+  /** States whose path is a word, by the path's hash: (hash << 32) | state; 0 is empty. */
+  private final long[] words;
+  private final int wordShift;
+  private final int wordMask;
 
   /** Receives the occurrences of a scan. */
   @FunctionalInterface
@@ -46,22 +63,30 @@ public final class SurfaceTrie implements Serializable {
     for (String p : patterns) {
       total += p.length();
     }
-    if (total >= (1 << TARGET_BITS)) {
-      throw new IllegalArgumentException("too many trie states: " + total);
-    }
     Builder b = new Builder(total);
     int[] endState = new int[patterns.size()];
+    chars = new char[total];
+    int[] oldPathAt = new int[total];
+    int[] oldDepth = new int[total];
+    int at = 0;
     for (int id = 0; id < patterns.size(); id++) {
       String p = patterns.get(id);
       if (p.isEmpty()) {
         endState[id] = -1; // the empty pattern is never reported
         continue;
       }
+      p.getChars(0, p.length(), chars, at);
       int s = 0;
       for (int i = 0; i < p.length(); i++) {
+        int before = b.states;
         s = b.child(s, p.charAt(i));
+        if (s == before) {
+          oldPathAt[s] = at;
+          oldDepth[s] = i + 1;
+        }
       }
       endState[id] = s;
+      at += p.length();
     }
     int states = b.states;
     // Children of each state, sorted by char (CSR), for the breadth-first renumbering.
@@ -94,6 +119,12 @@ public final class SurfaceTrie implements Serializable {
         order[tail++] = child;
       }
     }
+    pathAt = new int[states];
+    depth = new int[states];
+    for (int old = 0; old < states; old++) {
+      pathAt[renum[old]] = oldPathAt[old];
+      depth[renum[old]] = oldDepth[old];
+    }
     patternAt = new int[states];
     Arrays.fill(patternAt, -1);
     for (int id = 0; id < endState.length; id++) {
@@ -108,46 +139,119 @@ public final class SurfaceTrie implements Serializable {
     }
     root = new int[65536];
     Arrays.fill(root, -1);
-    int cap = Integer.highestOneBit(Math.max(16, b.edges * 2 + 1)) << 1;
-    table = new long[cap];
-    mask = cap - 1;
-    shift = 64 - Integer.numberOfTrailingZeros(cap);
+    edgeStart = new int[states + 1];
+    edgeChar = new char[b.edges];
+    edgeTo = new int[b.edges];
+    denseAt = new int[states];
+    Arrays.fill(denseAt, -1);
+    int denseStates = 0;
     for (int old = 0; old < states; old++) {
+      if (old != 0 && start[old + 1] - start[old] > DENSE_EDGES) {
+        denseStates++;
+      }
+    }
+    dense = new int[denseStates * 128];
+    Arrays.fill(dense, -1);
+    int e = 0;
+    int nextDense = 0;
+    for (int now = 0; now < states; now++) {
+      int old = order[now];
+      edgeStart[now] = e;
+      boolean isDense = now != 0 && start[old + 1] - start[old] > DENSE_EDGES;
+      if (isDense) {
+        denseAt[now] = nextDense;
+        nextDense += 128;
+      }
       for (int k = start[old]; k < start[old + 1]; k++) {
         char c = (char) (kids[k] >>> 32);
         int to = renum[(int) kids[k]];
-        if (old == 0) {
+        edgeChar[e] = c;
+        edgeTo[e] = to;
+        e++;
+        if (now == 0) {
           root[c] = to;
-        } else {
-          long key = ((long) renum[old] << 16) | c;
-          int h = slot(key);
-          while (table[h] != 0) {
-            h = (h + 1) & mask;
-          }
-          table[h] = (key << TARGET_BITS) | to;
+        } else if (isDense && c < 128) {
+          dense[denseAt[now] + c] = to;
         }
+      }
+    }
+    edgeStart[states] = e;
+
+    // The word table: every state whose path is letters and digits (all of them, should the
+    // lower case of a letter or digit ever be neither: a word's lower case must find its state).
+    boolean[] wordPath = new boolean[states];
+    int wordStates = 0;
+    for (int s = 1; s < states; s++) {
+      boolean parentWord = depth[s] == 1 || wordPath[parentOf(s)];
+      wordPath[s] = !Chars.LOWER_KEEPS_WORD_CHARS
+          || (parentWord && Chars.isLetterOrDigit(chars[pathAt[s] + depth[s] - 1]));
+      wordStates += wordPath[s] ? 1 : 0;
+    }
+    int cap = Integer.highestOneBit(Math.max(16, wordStates * 2 + 1)) << 1;
+    words = new long[cap];
+    wordMask = cap - 1;
+    wordShift = 32 - Integer.numberOfTrailingZeros(cap);
+    for (int s = 1; s < states; s++) {
+      if (wordPath[s]) {
+        int h = hash(chars, pathAt[s], depth[s]);
+        int slot = (h * 0x9E3779B9) >>> wordShift;
+        while (words[slot] != 0) {
+          slot = (slot + 1) & wordMask;
+        }
+        words[slot] = ((long) h << 32) | s;
       }
     }
   }
 
-  private int slot(long key) {
-    return (int) ((key * 0x9E3779B97F4A7C15L) >>> shift);
+  private static int hash(char[] c, int from, int len) {
+    int h = 0;
+    for (int k = from; k < from + len; k++) {
+      h = 31 * h + c[k];
+    }
+    return h;
+  }
+
+  /** The parent of state {@code s} (depth 1 or more): its path without the last char. */
+  private int parentOf(int s) {
+    int p = 0;
+    for (int k = 0; k < depth[s] - 1; k++) {
+      p = p == 0 ? root[chars[pathAt[s] + k]] : child(p, chars[pathAt[s] + k]);
+    }
+    return p;
+  }
+
+  /** The state whose path is {@code low[from, from + len)} with hash {@code h}, or -1. */
+  private int wordState(int h, char[] low, int from, int len) {
+    int slot = (h * 0x9E3779B9) >>> wordShift;
+    while (true) {
+      long e = words[slot];
+      if (e == 0) {
+        return -1;
+      }
+      if ((int) (e >>> 32) == h) {
+        int s = (int) e;
+        if (depth[s] == len && Arrays.equals(chars, pathAt[s], pathAt[s] + len, low, from, from + len)) {
+          return s;
+        }
+      }
+      slot = (slot + 1) & wordMask;
+    }
   }
 
   /** The child of state {@code s} (not the root) by {@code c}, or -1. */
   private int child(int s, char c) {
-    long key = ((long) s << 16) | c;
-    int h = slot(key);
-    while (true) {
-      long e = table[h];
-      if (e == 0) {
-        return -1;
-      }
-      if ((e >>> TARGET_BITS) == key) {
-        return (int) (e & TARGET_MASK);
-      }
-      h = (h + 1) & mask;
+    int d = denseAt[s];
+    if (d >= 0 && c < 128) {
+      return dense[d + c];
     }
+    int hi = edgeStart[s + 1];
+    for (int i = edgeStart[s]; i < hi; i++) {
+      char e = edgeChar[i];
+      if (e >= c) {
+        return e == c ? edgeTo[i] : -1;
+      }
+    }
+    return -1;
   }
 
   public int states() {
@@ -165,28 +269,46 @@ public final class SurfaceTrie implements Serializable {
    * {@code raw}) whose start and end are word boundaries of {@code raw}, by start then end.
    */
   void scan(char[] raw, char[] low, int n, Sink sink) {
-    int[] root = this.root;
-    int[] patternAt = this.patternAt;
-    boolean afterWordChar = false;
-    for (int i = 0; i < n; i++) {
-      boolean wordStart = !afterWordChar;
-      afterWordChar = Chars.isLetterOrDigit(raw[i]);
-      if (!wordStart) {
-        continue;
-      }
-      int s = root[low[i]];
-      int j = i + 1;
-      while (s >= 0) {
-        int id = patternAt[s];
-        if (id >= 0 && (j == n || !Chars.isLetterOrDigit(raw[j]) || !Chars.isLetterOrDigit(raw[j - 1]))) {
-          sink.hit(i, j, id);
+    int i = 0;
+    // Invariant: i is a word start (0, or raw[i - 1] is neither letter nor digit).
+    while (i < n) {
+      if (Chars.isLetterOrDigit(raw[i])) {
+        int h = 0;
+        int e = i;
+        do {
+          h = 31 * h + low[e];
+          e++;
+        } while (e < n && Chars.isLetterOrDigit(raw[e]));
+        int s = wordState(h, low, i, e - i);
+        if (s > 0) {
+          walk(raw, low, n, i, e, s, sink);
         }
-        if (j == n) {
-          break;
+        i = e + 1; // raw[e] ends the word: e is no word start, e + 1 is
+      } else {
+        int s = root[low[i]];
+        if (s >= 0) {
+          walk(raw, low, n, i, i + 1, s, sink);
         }
-        s = child(s, low[j]);
-        j++;
+        i++;
       }
+    }
+  }
+
+  /** Follows the trie from state {@code s}, the path {@code low[i, j)}, reporting boundary hits. */
+  private void walk(char[] raw, char[] low, int n, int i, int j, int s, Sink sink) {
+    while (true) {
+      int id = patternAt[s];
+      if (id >= 0 && (j == n || !Chars.isLetterOrDigit(raw[j]) || !Chars.isLetterOrDigit(raw[j - 1]))) {
+        sink.hit(i, j, id);
+      }
+      if (j == n) {
+        return;
+      }
+      s = child(s, low[j]);
+      if (s < 0) {
+        return;
+      }
+      j++;
     }
   }
 

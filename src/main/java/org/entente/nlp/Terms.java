@@ -66,12 +66,17 @@ public final class Terms {
       while (i < n && !Chars.isLetter(raw[i])) {
         i++;
       }
-      int start = i;
-      boolean ascii = true;
-      while (i < n && Chars.isLetter(raw[i])) {
-        ascii &= raw[i] < 128;
-        i++;
+      if (i == n) {
+        return;
       }
+      int start = i;
+      int hash = 0;
+      int any = 0;
+      do {
+        any |= raw[i];
+        hash = 31 * hash + low[i];
+        i++;
+      } while (i < n && Chars.isLetter(raw[i]));
       int len = i - start;
       if (len < 3) {
         continue;
@@ -80,8 +85,8 @@ public final class Terms {
       if ((start > 0 && Chars.isDigit(raw[start - 1])) || (i < n && Chars.isDigit(raw[i]))) {
         continue;
       }
-      if (ascii) {
-        if (!STOP_CHARS.contains(low, start, len)) {
+      if (any < 128) {
+        if (!STOP_CHARS.contains(low, start, len, hash)) {
           out.add(new String(low, start, len));
         }
       } else {
@@ -94,48 +99,4 @@ public final class Terms {
   }
 
   private static final CharSet STOP_CHARS = new CharSet(STOP);
-
-  /** A set of strings looked up by a range of chars: open addressing, String's hash. */
-  static final class CharSet {
-    private final String[] slots;
-    private final int mask;
-
-    CharSet(Set<String> words) {
-      int cap = Integer.highestOneBit(Math.max(16, words.size() * 4));
-      slots = new String[cap];
-      mask = cap - 1;
-      for (String w : words) {
-        int h = w.hashCode() & mask;
-        while (slots[h] != null) {
-          h = (h + 1) & mask;
-        }
-        slots[h] = w;
-      }
-    }
-
-    boolean contains(char[] c, int from, int len) {
-      int hash = 0;
-      for (int k = from; k < from + len; k++) {
-        hash = 31 * hash + c[k];
-      }
-      int h = hash & mask;
-      String w;
-      while ((w = slots[h]) != null) {
-        if (w.length() == len && same(w, c, from)) {
-          return true;
-        }
-        h = (h + 1) & mask;
-      }
-      return false;
-    }
-
-    private static boolean same(String w, char[] c, int from) {
-      for (int k = 0; k < w.length(); k++) {
-        if (w.charAt(k) != c[from + k]) {
-          return false;
-        }
-      }
-      return true;
-    }
-  }
 }
