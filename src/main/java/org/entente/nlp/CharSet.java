@@ -1,6 +1,5 @@
 package org.entente.nlp;
 
-import java.util.Arrays;
 import java.util.Collection;
 
 /**
@@ -49,12 +48,24 @@ final class CharSet {
     return contains(c, from, len, h);
   }
 
+  private static boolean same(char[] w, char[] c, int from, int len) {
+    if (w.length != len) {
+      return false;
+    }
+    for (int k = 0; k < len; k++) {
+      if (w[k] != c[from + k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** True when {@code c[from, from + len)}, whose String hash is {@code hash}, is in the set. */
   boolean contains(char[] c, int from, int len, int hash) {
     int slot = hash & mask;
     char[] w;
     while ((w = slots[slot]) != null) {
-      if (hashes[slot] == hash && Arrays.equals(w, 0, w.length, c, from, from + len)) {
+      if (hashes[slot] == hash && same(w, c, from, len)) {
         return true;
       }
       slot = (slot + 1) & mask;

@@ -148,7 +148,52 @@ public final class Resolver implements Serializable {
       List<int[]> candidates) {}
 
   /** A candidate that survived boundaries, case and overlaps. */
-  private record Pick(Section section, int start, int end, String surface, List<Surface> meanings) {}
+  private record Pick(Section section, int start, int end, String surface, List<Surface> meanings,
+      Capitals capitals) {}
+
+  /**
+   * Whether an offset of one section is in capitals: the sentence holding it is written in
+   * capitals (a wire headline), or it is in a dateline ("LONDON, March 2 - ..."). The dateline
+   * is found once per section, each sentence's letters counted once.
+   */
+  private static final class Capitals {
+    private final String text;
+    private final List<Span> sentences;
+    private final int dash;
+    private final boolean dateline;
+    /** Per sentence (and one more for offsets in none): 0 not computed, 1 no, 2 yes. */
+    private final byte[] known;
+
+    Capitals(Section s) {
+      text = s.text();
+      sentences = s.sentences();
+      dash = text.indexOf(" - ");
+      dateline = dash > 0 && dash < 80 && text.lastIndexOf('\n', dash) < 0;
+      known = new byte[sentences.size() + 1];
+    }
+
+    boolean at(int pos) {
+      if (dateline && pos < dash) {
+        return true;
+      }
+      int k = sentences.size();
+      int from = 0;
+      int to = text.length();
+      for (int i = 0; i < sentences.size(); i++) {
+        Span sp = sentences.get(i);
+        if (pos >= sp.start() && pos < sp.end()) {
+          k = i;
+          from = sp.start();
+          to = sp.end();
+          break;
+        }
+      }
+      if (known[k] == 0) {
+        known[k] = (byte) (capitalised(text, from, to) ? 2 : 1);
+      }
+      return known[k] == 2;
+    }
+  }
 
   /** The mentions of an article dated {@code date}. */
   public List<Mention> resolve(LocalDate date, List<Section> sections) {
@@ -231,6 +276,7 @@ public final class Resolver implements Serializable {
     String text = s.text();
     List<Pick> all = new ArrayList<>();
     Set<Long> seen = new HashSet<>();
+    Capitals capitals = new Capitals(s);
     for (int[] c : s.candidates()) {
       int start = c[0];
       int end = c[1];
@@ -244,7 +290,7 @@ public final class Resolver implements Serializable {
       }
       List<Surface> meanings = new ArrayList<>();
       String matched = null;
-      boolean upper = upperCaseContext(text, s.sentences(), start);
+      boolean upper = capitals.at(start);
       for (String f : forms) {
         boolean asWritten = f.equals(found) && !(upper && f.equals("US"));
         if (asWritten || (upper && f.length() > 2 && f.toUpperCase(Locale.ROOT).equals(found))) {
@@ -253,7 +299,7 @@ public final class Resolver implements Serializable {
         }
       }
       if (!meanings.isEmpty()) {
-        all.add(new Pick(s, start, end, matched, meanings));
+        all.add(new Pick(s, start, end, matched, meanings, capitals));
       }
     }
     all.sort(Comparator.comparingInt(Pick::start).thenComparing(Comparator.comparingInt(Pick::end).reversed()));
@@ -282,24 +328,8 @@ public final class Resolver implements Serializable {
     return Character.isLetterOrDigit(c);
   }
 
-  /**
-   * True when the sentence holding {@code pos} is written in capitals (a wire headline), or
-   * {@code pos} is in a dateline ("LONDON, March 2 - ...").
-   */
-  static boolean upperCaseContext(String text, List<Span> sentences, int pos) {
-    int dash = text.indexOf(" - ");
-    if (dash > 0 && dash < 80 && pos < dash && text.lastIndexOf('\n', dash) < 0) {
-      return true;
-    }
-    int from = 0;
-    int to = text.length();
-    for (Span sp : sentences) {
-      if (pos >= sp.start() && pos < sp.end()) {
-        from = sp.start();
-        to = sp.end();
-        break;
-      }
-    }
+  /** True when eight letters or more lie in {@code text[from, to)}, 80% of them capitals. */
+  private static boolean capitalised(String text, int from, int to) {
     int letters = 0;
     int upper = 0;
     for (int i = from; i < to; i++) {
@@ -376,7 +406,7 @@ public final class Resolver implements Serializable {
     String text = p.section().text();
     String before = tokenBefore(text, p.start());
     if (Character.isUpperCase(first(before)) && !isTitleOrFunction(before) && !countryWord(before)
-        && !upperCaseContext(text, p.section().sentences(), p.start())) {
+        && !p.capitals().at(p.start())) {
       return true;
     }
     return p.end() + 1 < text.length() && text.charAt(p.end()) == '-'
@@ -412,7 +442,7 @@ public final class Resolver implements Serializable {
       if (Character.isUpperCase(first(before)) && !isTitleOrFunction(before) && !countryWord(before)) {
         return false; // George Washington, Denzel Washington
       }
-      return coordinated || ACTOR_VERB.matcher(text.substring(p.end())).find()
+      return coordinated || ACTOR_VERB.matcher(text).region(p.end(), text.length()).lookingAt()
           || text.startsWith(" and ", p.end()) || endsWithBetween(text, p.start());
     }
     if (PERSON_NAME_RISK.contains(p.surface())) {
@@ -454,16 +484,19 @@ public final class Resolver implements Serializable {
       }
       String between = o.end() <= p.start() ? text.substring(o.end(), p.start())
           : p.end() <= o.start() ? text.substring(p.end(), o.start()) : null;
-      if (between != null && between.matches("\\s*(,|and|or|&|, and|, or|/|-|–)\\s*(the\\s+)?")) {
+      if (between != null && JOINER.matcher(between).matches()) {
         return true;
       }
     }
     return false;
   }
 
+  private static final Pattern JOINER = Pattern.compile("\\s*(,|and|or|&|, and|, or|/|-|–)\\s*(the\\s+)?");
+  private static final Pattern BETWEEN = Pattern.compile("(?s).*\\bbetween\\s+\\S+(\\s+\\S+)?\\s+and\\s+$");
+
   private static boolean endsWithBetween(String text, int start) {
     String head = text.substring(Math.max(0, start - 60), start);
-    return head.matches("(?s).*\\bbetween\\s+\\S+(\\s+\\S+)?\\s+and\\s+$");
+    return BETWEEN.matcher(head).matches();
   }
 
   // ---- leaders ----
@@ -587,9 +620,9 @@ public final class Resolver implements Serializable {
       String text = p.section().text();
       // "Russian president", "Britain's prime minister"
       int at = p.end();
-      Matcher poss = POSSESSIVE.matcher(text.substring(at));
-      if (poss.find()) {
-        at += poss.end();
+      Matcher poss = POSSESSIVE.matcher(text).region(at, text.length());
+      if (poss.lookingAt()) {
+        at = poss.end();
       } else if (at < text.length() && text.charAt(at) == ' ') {
         at += 1;
       } else {

@@ -19,14 +19,18 @@ import java.util.List;
  *
  * <p>States are numbered breadth first. The root's transitions are a dense array over all
  * chars, a state with many edges has a dense array over ASCII, and the others' few edges are
- * scanned in flat sorted arrays. The word table holds every state whose path is all letters and
- * digits, keyed by the path's hash; a hit is confirmed by comparing the path's chars.
+ * scanned in flat sorted arrays. Two word tables hold every state whose path is all letters
+ * and digits: one keyed by the word itself packed into a long (up to eight ASCII chars: most
+ * words, one probe, no other memory read), one for longer words keyed by the path's hash, a hit
+ * confirmed by comparing the path's chars.
  *
  * <p>Cost: building is linear in the total pattern length; a scan reads every char once, probes
  * the word table once per word and the transitions once per char walked beyond a word.
  */
 public final class SurfaceTrie implements Serializable {
   private static final long serialVersionUID = 1L;
+  /** Words of at most this many ASCII chars are looked up by their packed chars. */
+  private static final int SHORT = 8;
   /** States with more edges than this get a dense table for ASCII chars. */
   private static final int DENSE_EDGES = 4;
 
@@ -45,7 +49,15 @@ public final class SurfaceTrie implements Serializable {
   private final char[] chars;
   private final int[] pathAt;
   private final int[] depth;
-  /** States whose path is a word, by the path's hash: (hash << 32) | state; 0 is empty. */
+  /**
+   * States whose path is a short ASCII word (at most {@link #SHORT} chars), keyed by the word
+   * itself packed into a long ({@link #shortKey}): slot i holds key and state at 2i and 2i + 1;
+   * key 0 is empty.
+   */
+  private final long[] shortWords;
+  private final int shortShift;
+  private final int shortMask;
+  /** Other states whose path is a word, by the path's hash: (hash << 32) | state; 0 is empty. */
   private final long[] words;
   private final int wordShift;
   private final int wordMask;
@@ -187,19 +199,67 @@ public final class SurfaceTrie implements Serializable {
           || (parentWord && Chars.isLetterOrDigit(chars[pathAt[s] + depth[s] - 1]));
       wordStates += wordPath[s] ? 1 : 0;
     }
-    int cap = Integer.highestOneBit(Math.max(16, wordStates * 2 + 1)) << 1;
+    boolean[] isShort = new boolean[states];
+    int shortStates = 0;
+    for (int st = 1; st < states; st++) {
+      if (wordPath[st] && depth[st] <= SHORT) {
+        int any = 0;
+        for (int k = 0; k < depth[st]; k++) {
+          any |= chars[pathAt[st] + k];
+        }
+        isShort[st] = any < 128;
+        shortStates += isShort[st] ? 1 : 0;
+      }
+    }
+    int shortCap = Integer.highestOneBit(Math.max(16, shortStates * 2 + 1)) << 1;
+    shortWords = new long[shortCap * 2];
+    shortMask = shortCap - 1;
+    shortShift = 64 - Integer.numberOfTrailingZeros(shortCap);
+    int cap = Integer.highestOneBit(Math.max(16, (wordStates - shortStates) * 2 + 1)) << 1;
     words = new long[cap];
     wordMask = cap - 1;
     wordShift = 32 - Integer.numberOfTrailingZeros(cap);
-    for (int s = 1; s < states; s++) {
-      if (wordPath[s]) {
-        int h = hash(chars, pathAt[s], depth[s]);
+    for (int st = 1; st < states; st++) {
+      if (isShort[st]) {
+        long key = shortKey(chars, pathAt[st], depth[st]);
+        int slot = (int) ((key * 0x9E3779B97F4A7C15L) >>> shortShift);
+        while (shortWords[2 * slot] != 0) {
+          slot = (slot + 1) & shortMask;
+        }
+        shortWords[2 * slot] = key;
+        shortWords[2 * slot + 1] = st;
+      } else if (wordPath[st]) {
+        int h = hash(chars, pathAt[st], depth[st]);
         int slot = (h * 0x9E3779B9) >>> wordShift;
         while (words[slot] != 0) {
           slot = (slot + 1) & wordMask;
         }
-        words[slot] = ((long) h << 32) | s;
+        words[slot] = ((long) h << 32) | st;
       }
+    }
+  }
+
+  /** A word of 1 to {@link #SHORT} ASCII chars as a long: its length, then 7 bits a char. */
+  private static long shortKey(char[] c, int from, int len) {
+    long key = len;
+    for (int k = from; k < from + len; k++) {
+      key = (key << 7) | c[k];
+    }
+    return key;
+  }
+
+  /** The state of a short ASCII word given by its {@link #shortKey}, or -1. */
+  private int shortWordState(long key) {
+    int slot = (int) ((key * 0x9E3779B97F4A7C15L) >>> shortShift);
+    while (true) {
+      long k = shortWords[2 * slot];
+      if (k == key) {
+        return (int) shortWords[2 * slot + 1];
+      }
+      if (k == 0) {
+        return -1;
+      }
+      slot = (slot + 1) & shortMask;
     }
   }
 
@@ -220,6 +280,16 @@ public final class SurfaceTrie implements Serializable {
     return p;
   }
 
+  private boolean samePath(int at, char[] low, int from, int len) {
+    char[] c = chars;
+    for (int k = 0; k < len; k++) {
+      if (c[at + k] != low[from + k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The state whose path is {@code low[from, from + len)} with hash {@code h}, or -1. */
   private int wordState(int h, char[] low, int from, int len) {
     int slot = (h * 0x9E3779B9) >>> wordShift;
@@ -230,7 +300,7 @@ public final class SurfaceTrie implements Serializable {
       }
       if ((int) (e >>> 32) == h) {
         int s = (int) e;
-        if (depth[s] == len && Arrays.equals(chars, pathAt[s], pathAt[s] + len, low, from, from + len)) {
+        if (depth[s] == len && samePath(pathAt[s], low, from, len)) {
           return s;
         }
       }
@@ -273,13 +343,18 @@ public final class SurfaceTrie implements Serializable {
     // Invariant: i is a word start (0, or raw[i - 1] is neither letter nor digit).
     while (i < n) {
       if (Chars.isLetterOrDigit(raw[i])) {
-        int h = 0;
         int e = i;
+        int any = 0;
+        long key = 0;
         do {
-          h = 31 * h + low[e];
+          char c = low[e];
+          any |= c;
+          key = (key << 7) | c;
           e++;
         } while (e < n && Chars.isLetterOrDigit(raw[e]));
-        int s = wordState(h, low, i, e - i);
+        int len = e - i;
+        int s = len <= SHORT && any < 128 ? shortWordState(key | ((long) len << (7 * len)))
+            : wordState(hash(low, i, len), low, i, len);
         if (s > 0) {
           walk(raw, low, n, i, e, s, sink);
         }
