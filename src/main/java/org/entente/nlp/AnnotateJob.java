@@ -143,8 +143,13 @@ public final class AnnotateJob {
           : all;
       // Spread the articles over the cores: silver/articles may lie in one large Parquet row
       // group, which is one task (100,000 generated articles: one task of 28 s, the other core
-      // idle). The shuffle of the texts costs less than the idle core.
-      todo = todo.repartition(Math.max(2, spark.sparkContext().defaultParallelism() * 2));
+      // idle). The shuffle of the texts costs less than the idle core; input already split over
+      // as many partitions as cores is left as it is (no shuffle of an incremental day either
+      // way when it is spread already).
+      int cores = spark.sparkContext().defaultParallelism();
+      if (todo.rdd().getNumPartitions() < cores) {
+        todo = todo.repartition(Math.max(2, cores * 2));
+      }
       Dataset<Row> out = engine.equals("fast") ? fast(spark, todo, k) : SparkNlpEngine.annotate(spark, todo, k);
       annotated = out.persist(StorageLevel.MEMORY_AND_DISK());
       // One job computes the annotations (cached for the two writes) and both counts.
@@ -219,13 +224,14 @@ public final class AnnotateJob {
     });
   }
 
+  /** One annotated row; arrays are Java arrays, which the row encoder takes as they are. */
   static Row toRow(String articleId, Date date, Annotator.Result res) {
-    List<Row> ms = new ArrayList<>();
+    Row[] ms = new Row[res.mentions().size()];
+    int i = 0;
     for (Mention m : res.mentions()) {
-      ms.add(RowFactory.create(m.section(), m.sentenceIndex(), m.entityId(), m.entityType(), m.countryCode(),
-          m.surface(), m.begin(), m.end(), m.matchKind()));
+      ms[i++] = RowFactory.create(m.section(), m.sentenceIndex(), m.entityId(), m.entityType(), m.countryCode(),
+          m.surface(), m.begin(), m.end(), m.matchKind());
     }
-    return RowFactory.create(articleId, date, JavaConverters.asScalaBuffer(res.terms()).toList(),
-        JavaConverters.asScalaBuffer(ms).toList());
+    return RowFactory.create(articleId, date, res.terms().toArray(new String[0]), ms);
   }
 }

@@ -19,6 +19,8 @@ final class Chars {
   private static final byte[] FLAGS = new byte[65536];
   /** True when the lower case of every letter or digit is a letter or digit. */
   static final boolean LOWER_KEEPS_WORD_CHARS;
+  /** True when the lower case of every char that is no letter or digit is no letter or digit. */
+  static final boolean LOWER_KEEPS_OTHER_CHARS;
 
   static {
     for (int c = 0; c < 65536; c++) {
@@ -28,11 +30,16 @@ final class Chars {
           | (Character.isLetterOrDigit(ch) ? LETTER_OR_DIGIT : 0) | (Character.isUpperCase(ch) ? UPPER : 0)
           | (Character.isWhitespace(ch) ? WHITESPACE : 0));
     }
-    boolean keeps = true;
+    boolean keepsWord = true;
+    boolean keepsOther = true;
     for (int c = 0; c < 65536; c++) {
-      keeps &= !Character.isLetterOrDigit((char) c) || Character.isLetterOrDigit(Character.toLowerCase((char) c));
+      boolean word = Character.isLetterOrDigit((char) c);
+      boolean lowerWord = Character.isLetterOrDigit(Character.toLowerCase((char) c));
+      keepsWord &= !word || lowerWord;
+      keepsOther &= word || !lowerWord;
     }
-    LOWER_KEEPS_WORD_CHARS = keeps;
+    LOWER_KEEPS_WORD_CHARS = keepsWord;
+    LOWER_KEEPS_OTHER_CHARS = keepsOther;
   }
 
   static char lower(char c) {

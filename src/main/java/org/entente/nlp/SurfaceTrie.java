@@ -227,7 +227,7 @@ public final class SurfaceTrie implements Serializable {
           slot = (slot + 1) & shortMask;
         }
         shortWords[2 * slot] = key;
-        shortWords[2 * slot + 1] = st;
+        shortWords[2 * slot + 1] = shortValue(st);
       } else if (wordPath[st]) {
         int h = hash(chars, pathAt[st], depth[st]);
         int slot = (h * 0x9E3779B9) >>> wordShift;
@@ -248,16 +248,30 @@ public final class SurfaceTrie implements Serializable {
     return key;
   }
 
-  /** The state of a short ASCII word given by its {@link #shortKey}, or -1. */
-  private int shortWordState(long key) {
+  /**
+   * What a scan needs of a word's state, in one long: the state (low 32 bits), its pattern + 1
+   * (bits 32 to 62, 0 for none) and, in the sign bit, whether the walk may go on after the word:
+   * whether the state has an edge by a char that is no letter or digit (any edge at all, should
+   * the lower case of such a char ever be a letter or digit).
+   */
+  private long shortValue(int st) {
+    boolean goesOn = false;
+    for (int k = edgeStart[st]; k < edgeStart[st + 1]; k++) {
+      goesOn |= !Chars.LOWER_KEEPS_OTHER_CHARS || !Chars.isLetterOrDigit(edgeChar[k]);
+    }
+    return (goesOn ? Long.MIN_VALUE : 0) | ((long) (patternAt[st] + 1) << 32) | st;
+  }
+
+  /** The {@link #shortValue} of a short ASCII word given by its {@link #shortKey}, or 0. */
+  private long shortWord(long key) {
     int slot = (int) ((key * 0x9E3779B97F4A7C15L) >>> shortShift);
     while (true) {
       long k = shortWords[2 * slot];
       if (k == key) {
-        return (int) shortWords[2 * slot + 1];
+        return shortWords[2 * slot + 1];
       }
       if (k == 0) {
-        return -1;
+        return 0;
       }
       slot = (slot + 1) & shortMask;
     }
@@ -353,10 +367,25 @@ public final class SurfaceTrie implements Serializable {
           e++;
         } while (e < n && Chars.isLetterOrDigit(raw[e]));
         int len = e - i;
-        int s = len <= SHORT && any < 128 ? shortWordState(key | ((long) len << (7 * len)))
-            : wordState(hash(low, i, len), low, i, len);
-        if (s > 0) {
-          walk(raw, low, n, i, e, s, sink);
+        if (len <= SHORT && any < 128) {
+          long v = shortWord(key | ((long) len << (7 * len)));
+          if (v != 0) {
+            int id = (int) ((v >>> 32) & Integer.MAX_VALUE) - 1;
+            if (id >= 0) {
+              sink.hit(i, e, id); // raw[e] is no letter or digit: a boundary
+            }
+            if (v < 0 && e < n) {
+              int s = child((int) v, low[e]);
+              if (s >= 0) {
+                walk(raw, low, n, i, e + 1, s, sink);
+              }
+            }
+          }
+        } else {
+          int s = wordState(hash(low, i, len), low, i, len);
+          if (s > 0) {
+            walk(raw, low, n, i, e, s, sink);
+          }
         }
         i = e + 1; // raw[e] ends the word: e is no word start, e + 1 is
       } else {
