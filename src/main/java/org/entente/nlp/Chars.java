@@ -33,8 +33,8 @@ final class Chars {
     boolean keepsWord = true;
     boolean keepsOther = true;
     for (int c = 0; c < 65536; c++) {
-      boolean word = Character.isLetterOrDigit((char) c);
-      boolean lowerWord = Character.isLetterOrDigit(Character.toLowerCase((char) c));
+      boolean word = (FLAGS[c] & LETTER_OR_DIGIT) != 0;
+      boolean lowerWord = (FLAGS[LOWER[c]] & LETTER_OR_DIGIT) != 0;
       keepsWord &= !word || lowerWord;
       keepsOther &= word || !lowerWord;
     }
