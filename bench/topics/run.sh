@@ -5,6 +5,7 @@
 #
 #   bench/topics/run.sh bbc     [WORK_DIR]   # BBC News 2004-2005, 2,225 articles, 5 categories, k=5
 #   bench/topics/run.sh ungdc   [WORK_DIR]   # UN General Debate speeches 1946-2024, no labels, k=20
+#   bench/topics/run.sh reuters [WORK_DIR]   # Reuters-21578 (1987), 15,000+ newswire stories, k=20
 #
 # Installs nothing. Needs: Java 17 and Maven (MALLET 2.1.1 is resolved from Maven Central into
 # ~/.m2 through bench/topics/mallet-pom.xml), Debian's python3 with gensim
@@ -45,8 +46,12 @@ case "$CORPUS" in
     INPUT="$SHARED/speeches/ungdc/ungdc_speeches_1946_2024.jsonl.gz"
     INGEST=(--source ungdc --year-anchor 09-15)
     LABELS=none; K="${K:-20}"; GENSIM_PASSES="${GENSIM_PASSES:-10}" ;;
+  reuters)
+    INPUT="$SHARED/news/reuters21578/reuters21578_train_and_notused.jsonl"
+    INGEST=(--source reuters)
+    LABELS=none; K="${K:-20}"; GENSIM_PASSES="${GENSIM_PASSES:-10}" ;;
   *)
-    echo "usage: bench/topics/run.sh bbc|ungdc [WORK_DIR]" >&2; exit 2 ;;
+    echo "usage: bench/topics/run.sh bbc|ungdc|reuters [WORK_DIR]" >&2; exit 2 ;;
 esac
 WAREHOUSE="${WAREHOUSE:-$WORK/warehouse}"
 OUT="$WORK/out"
