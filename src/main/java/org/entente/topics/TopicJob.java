@@ -51,13 +51,19 @@ import org.entente.warehouse.Warehouse;
  * <p>Reads {@code silver/article_terms} and, for topic–entity association,
  * {@code silver/mentions}. Writes {@code gold/topics} (every fitted model's topics, the current
  * one marked), {@code silver/doc_topics}, {@code gold/topic_trends}, {@code gold/topic_entities},
+ * {@code silver/topic_entity_sums} (internal: the running sums behind topic_entities),
  * the models under {@code <warehouse>/models/topics/<model_id>/} with the current id in
  * {@code models/topics/current}, and rows of {@code gold/runs} (one per fitted model, stage
  * {@code topics-fit}, with its mean NPMI; one for the stage).
  *
  * <p>Incremental by default: when a current model exists, only articles without doc topics are
- * scored with it (no refit); {@code refit} fits anew. Trends and entity association are
- * recomputed from {@code silver/doc_topics}, whose size is a few rows per article.
+ * scored with it (no refit); {@code refit} fits anew. An incremental run costs in proportion to
+ * its new articles: they are looked for among the articles annotated since the last run,
+ * {@code gold/topic_trends} is recomputed only for the periods they fall in (Delta
+ * {@code replaceWhere}), and their part is added to {@code silver/topic_entity_sums}, from which
+ * {@code gold/topic_entities} is recomputed (a few rows per topic and entity). A fit, or sums that
+ * are missing, behind {@code silver/doc_topics}, of another model or over articles annotated
+ * again, recompute both from every doc topic and every mention.
  *
  * <p>Cost: LDA's online optimizer makes {@code maxIter} passes over a sample of the documents
  * (each pass a Spark job); memory is dominated by the k × vocabulary matrix of doubles that the
