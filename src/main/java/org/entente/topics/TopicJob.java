@@ -1,18 +1,24 @@
 package org.entente.topics;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.when;
 
+import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import org.apache.spark.ml.clustering.DistributedLDAModel;
@@ -21,6 +27,7 @@ import org.apache.spark.ml.clustering.LDAModel;
 import org.apache.spark.ml.clustering.LocalLDAModel;
 import org.apache.spark.ml.feature.CountVectorizer;
 import org.apache.spark.ml.feature.CountVectorizerModel;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -29,6 +36,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.entente.kb.EntityNames;
 import org.entente.kb.KnowledgeBase;
 import org.entente.spark.Cols;
+import org.entente.spark.Periods;
 import org.entente.util.Console;
 import org.entente.util.UserError;
 import org.entente.warehouse.RunLog;
@@ -43,13 +51,19 @@ import org.entente.warehouse.Warehouse;
  * <p>Reads {@code silver/article_terms} and, for topic–entity association,
  * {@code silver/mentions}. Writes {@code gold/topics} (every fitted model's topics, the current
  * one marked), {@code silver/doc_topics}, {@code gold/topic_trends}, {@code gold/topic_entities},
+ * {@code silver/topic_entity_sums} (internal: the running sums behind topic_entities),
  * the models under {@code <warehouse>/models/topics/<model_id>/} with the current id in
  * {@code models/topics/current}, and rows of {@code gold/runs} (one per fitted model, stage
  * {@code topics-fit}, with its mean NPMI; one for the stage).
  *
  * <p>Incremental by default: when a current model exists, only articles without doc topics are
- * scored with it (no refit); {@code refit} fits anew. Trends and entity association are
- * recomputed from {@code silver/doc_topics}, whose size is a few rows per article.
+ * scored with it (no refit); {@code refit} fits anew. An incremental run costs in proportion to
+ * its new articles: they are looked for among the articles annotated since the last run,
+ * {@code gold/topic_trends} is recomputed only for the periods they fall in (Delta
+ * {@code replaceWhere}), and their part is added to {@code silver/topic_entity_sums}, from which
+ * {@code gold/topic_entities} is recomputed (a few rows per topic and entity). A fit, or sums that
+ * are missing, behind {@code silver/doc_topics}, of another model or over articles annotated
+ * again, recompute both from every doc topic and every mention.
  *
  * <p>Cost: LDA's online optimizer makes {@code maxIter} passes over a sample of the documents
  * (each pass a Spark job); memory is dominated by the k × vocabulary matrix of doubles that the
@@ -254,13 +268,17 @@ public final class TopicJob {
         .param("learning_offset", learningOffset).param("learning_decay", learningDecay);
     List<Dataset<Row>> cached = new ArrayList<>();
     try {
-      Dataset<Row> docs = warehouse.read(Table.SILVER_ARTICLE_TERMS)
-          .filter(col("term_count").gt(0)).select("article_id", "published_date", "terms");
+      Dataset<Row> terms = warehouse.read(Table.SILVER_ARTICLE_TERMS).filter(col("term_count").gt(0));
+      Dataset<Row> docs = terms.select("article_id", "published_date", "terms");
       String currentId = TopicModel.readPointer(spark, modelsDir() + "/current");
       boolean fit = refit || currentId == null;
       TopicModel model;
       double meanNpmi;
       Dataset<Row> toScore;
+      // The entity sums, when they are current for the model and doc topics (null: rebuild them).
+      SumsState state = null;
+      // The newest annotate run this run has seen every article of (null: none seen).
+      String watermark;
       if (fit) {
         Dataset<Row> all = docs.persist(StorageLevel.MEMORY_AND_DISK());
         cached.add(all);
@@ -270,6 +288,7 @@ public final class TopicJob {
           throw new UserError("too few articles to model: " + n + " with terms, fewer than the " + largest
               + " topics asked for (--k)");
         }
+        watermark = newestRun(terms);
         List<Fit> fits = fit(spark, all, n, stage);
         Fit best = fits.get(0);
         for (Fit f : fits) {
@@ -292,38 +311,80 @@ public final class TopicJob {
       } else {
         model = TopicModel.load(spark, modelsDir() + "/" + currentId, currentId);
         meanNpmi = Double.NaN;
-        toScore = warehouse.exists(Table.SILVER_DOC_TOPICS)
-            ? docs.join(warehouse.read(Table.SILVER_DOC_TOPICS).filter(col("model_id").equalTo(currentId))
-                .select("article_id").distinct(), Cols.seq("article_id"), "left_anti")
-            : docs;
         stage.param("model_id", currentId);
-        Console.info("topics: scoring new articles with the current model %s (k=%d; --refit fits anew)",
-            currentId, model.k());
+        Console.info("topics: scoring new articles with the current model %s (k=%d; --refit fits anew; %.1f s)",
+            currentId, model.k(), stage.secondsSoFar());
+        boolean haveDocTopics = warehouse.exists(Table.SILVER_DOC_TOPICS);
+        state = haveDocTopics ? currentSums(currentId, warehouse.version(Table.SILVER_DOC_TOPICS)) : null;
+        // With current sums, every article annotated up to their watermark has been scored (or has
+        // no word of the vocabulary): only later ones are looked at, and Delta skips the files of
+        // earlier annotate runs.
+        Dataset<Row> candidates = state == null ? terms : terms.filter(col("annotate_run").gt(state.watermark()));
+        Dataset<Row> ids;
+        if (haveDocTopics) {
+          Dataset<Row> scoredIds = warehouse.read(Table.SILVER_DOC_TOPICS).filter(col("model_id").equalTo(currentId))
+              .select("article_id").distinct().withColumn("_scored", lit(true));
+          ids = candidates.select("article_id", "annotate_run").join(scoredIds, Cols.seq("article_id"), "left")
+              .persist(StorageLevel.MEMORY_AND_DISK());
+          cached.add(ids);
+        } else {
+          ids = candidates.select(col("article_id"), col("annotate_run"), lit(null).cast("boolean").as("_scored"));
+        }
+        Row seen = ids.agg(count(lit(1)), count(col("_scored")), max("annotate_run")).first();
+        watermark = state == null ? null : state.watermark();
+        if (!seen.isNullAt(2) && (watermark == null || seen.getString(2).compareTo(watermark) > 0)) {
+          watermark = seen.getString(2);
+        }
+        if (state != null && seen.getLong(1) > 0) {
+          Console.info("topics: %d scored article(s) annotated again since the last run: entity sums recomputed in"
+              + " full", seen.getLong(1));
+          state = state.reannotated();
+        }
+        Dataset<Row> fresh = ids.filter(col("_scored").isNull()).select("article_id");
+        long unscored = seen.getLong(0) - seen.getLong(1);
+        Console.info("topics: %d article(s) without doc topics among %d %s (%.1f s)", unscored, seen.getLong(0),
+            state == null ? "articles with terms" : "annotated since the last run", stage.secondsSoFar());
+        toScore = candidates.select("article_id", "published_date", "terms")
+            .join(unscored <= BROADCAST_IDS ? broadcast(fresh) : fresh, Cols.seq("article_id"), "left_semi");
       }
 
-      Dataset<Row> dt = Topics.docTopics(model.score(toScore), model.id(), threshold)
-          .persist(StorageLevel.MEMORY_AND_DISK());
-      cached.add(dt);
-      // One pass over the cached rows for both counts.
-      Row counts = dt.agg(count(lit(1)), count(when(col("dominant"), true))).first();
+      // Checkpointed, not persisted: the new articles are found by an anti-join with
+      // silver/doc_topics, and writing to that table makes Spark recompute cached plans that read
+      // it, which would find no new article left once they are appended.
+      Dataset<Row> dt = Topics.docTopics(model.score(toScore), model.id(), threshold).localCheckpoint();
+      // One pass over the cached rows for the counts and the dates.
+      Row counts = dt.agg(count(lit(1)), count(when(col("dominant"), true)), min("published_date"),
+          max("published_date")).first();
       long dtRows = counts.getLong(0);
       long scored = counts.getLong(1);
       Console.info("topics: scored, %d doc-topic rows (%.1f s)", dtRows, stage.secondsSoFar());
       if (fit || !warehouse.exists(Table.SILVER_DOC_TOPICS)) {
-        warehouse.overwrite(Table.SILVER_DOC_TOPICS, dt);
+        // Ordered by date, so that a date filter (the trends of a few periods) skips most files.
+        Warehouse.conform(Table.SILVER_DOC_TOPICS, dt).orderBy("published_date").write().format("delta")
+            .mode("overwrite").save(warehouse.path(Table.SILVER_DOC_TOPICS));
       } else if (dtRows > 0) {
         warehouse.append(Table.SILVER_DOC_TOPICS, dt);
       }
-      if (fit || dtRows > 0) {
+      // Sums to rebuild even without new articles: missing (a warehouse made before them), behind, or
+      // over mentions since changed.
+      boolean rebuildSums = !fit && (state == null || state.stale()) && warehouse.exists(Table.SILVER_DOC_TOPICS);
+      if (fit || dtRows > 0 || rebuildSums) {
+        long version = warehouse.version(Table.SILVER_DOC_TOPICS);
         Dataset<Row> allDt = warehouse.read(Table.SILVER_DOC_TOPICS).filter(col("model_id").equalTo(model.id()));
-        warehouse.overwrite(Table.GOLD_TOPIC_TRENDS, Topics.topicTrends(allDt, Topics.GRAINS));
-        Console.info("topics: trends written (%.1f s)", stage.secondsSoFar());
-        Dataset<Row> entities = warehouse.exists(Table.SILVER_MENTIONS)
-            ? warehouse.read(Table.SILVER_MENTIONS).select("article_id", "entity_id", "entity_type")
-            : spark.emptyDataFrame().selectExpr("'' as article_id", "'' as entity_id", "'' as entity_type").limit(0);
-        warehouse.overwrite(Table.GOLD_TOPIC_ENTITIES, Topics.topicEntities(allDt, entities, minEntityArticles)
-            .join(EntityNames.of(spark, KnowledgeBase.load(kbDir)), Cols.seq("entity_id"),
-                "left"));
+        boolean periodsOnly = !fit && state != null && warehouse.exists(Table.GOLD_TOPIC_TRENDS);
+        if (dtRows > 0 || !periodsOnly) {
+          LocalDate first = dtRows > 0 ? counts.getDate(2).toLocalDate() : null;
+          LocalDate last = dtRows > 0 ? counts.getDate(3).toLocalDate() : null;
+          long trendRows = writeTrends(allDt, periodsOnly ? Periods.covering(Topics.GRAINS, first, last) : null);
+          Console.info("topics: trends written (%s, %d rows; %.1f s)", periodsOnly
+              ? "periods of " + first + (first.equals(last) ? "" : " to " + last) : "all periods", trendRows,
+              stage.secondsSoFar());
+        }
+        boolean addToSums = periodsOnly && !state.stale();
+        writeEntities(model.id(), addToSums ? state : null, addToSums ? dt : allDt, version, watermark);
+        Console.info("topics: entities written (%s; %.1f s)", addToSums ? "the new articles added to the sums"
+            : "sums rebuilt from every doc topic", stage.secondsSoFar());
+        stage.param("incremental", periodsOnly).param("entity_sums", addToSums ? "added" : "rebuilt");
       }
       stage.rowsIn = scored;
       stage.rowsOut = dtRows;
@@ -335,6 +396,122 @@ public final class TopicJob {
     } finally {
       cached.forEach(Dataset::unpersist);
     }
+  }
+
+  /** Up to this many new articles, their ids are broadcast to pick their terms out. */
+  static final long BROADCAST_IDS = 1_000_000;
+
+  /** The most rows a {@code gold/topic_trends} file holds (see {@link #writeTrends}). */
+  static final long TREND_ROWS_PER_FILE = 5_000;
+  private long trendRowsPerFile = TREND_ROWS_PER_FILE;
+
+  /** Files of {@code gold/topic_trends} hold at most this many rows (tests use small files). */
+  TopicJob trendRowsPerFile(long rows) {
+    this.trendRowsPerFile = rows;
+    return this;
+  }
+
+  /**
+   * The state of {@code silver/topic_entity_sums}: current (its sums cover doc topics version
+   * {@code version} of the model, and every article annotated up to {@code watermark}), or
+   * {@code stale} (articles scored before were annotated again: their mentions changed).
+   */
+  record SumsState(long version, String watermark, boolean stale) {
+    SumsState reannotated() {
+      return new SumsState(version, watermark, true);
+    }
+  }
+
+  /**
+   * The entity sums' state when they can be added to: they exist, hold only {@code modelId},
+   * and cover exactly doc topics version {@code docTopicsVersion} (a run that wrote doc topics
+   * and failed before the sums, or another model's run, leaves them behind). Otherwise null,
+   * and why is printed. Cost: one read of the small sums table.
+   */
+  private SumsState currentSums(String modelId, long docTopicsVersion) {
+    if (!warehouse.exists(Table.SILVER_TOPIC_ENTITY_SUMS)) {
+      Console.info("topics: no %s yet: trends and entity sums recomputed in full",
+          Table.SILVER_TOPIC_ENTITY_SUMS.sqlName());
+      return null;
+    }
+    List<Row> heads = warehouse.read(Table.SILVER_TOPIC_ENTITY_SUMS)
+        .filter(col("topic_id").equalTo(Topics.ALL_TOPICS).and(col("entity_id").equalTo(Topics.ALL_ARTICLES)))
+        .select("model_id", "doc_topics_version", "annotate_watermark").collectAsList();
+    if (heads.size() != 1 || !modelId.equals(heads.get(0).getString(0)) || heads.get(0).isNullAt(1)
+        || heads.get(0).isNullAt(2) || heads.get(0).getLong(1) != docTopicsVersion) {
+      Console.info("topics: %s is not current (%s; silver.doc_topics is at version %d): trends and entity sums"
+          + " recomputed in full", Table.SILVER_TOPIC_ENTITY_SUMS.sqlName(), heads.isEmpty() ? "empty"
+          : heads.stream().map(r -> r.getString(0) + " at version " + r.get(1)).collect(Collectors.joining(", ")),
+          docTopicsVersion);
+      return null;
+    }
+    return new SumsState(heads.get(0).getLong(1), heads.get(0).getString(2), false);
+  }
+
+  /** The newest annotate run of these article terms, or null when there are none. */
+  private static String newestRun(Dataset<Row> terms) {
+    Row r = terms.agg(max("annotate_run")).first();
+    return r.isNullAt(0) ? null : r.getString(0);
+  }
+
+  /**
+   * Writes {@code gold/topic_trends} from the model's doc topics: every period, or (with
+   * {@code ranges}) only the periods in them, recomputed from the doc topics dated within those
+   * periods and written with Delta {@code replaceWhere}. The rows go out ordered by period, in
+   * files of at most {@link #TREND_ROWS_PER_FILE} rows, so that replacing the latest periods
+   * rewrites one or two files rather than the table. Returns the rows written.
+   */
+  private long writeTrends(Dataset<Row> modelDocTopics, Map<String, LocalDate[]> ranges) {
+    Dataset<Row> trends;
+    if (ranges == null) {
+      trends = Topics.topicTrends(modelDocTopics, Topics.GRAINS);
+    } else {
+      LocalDate[] span = Periods.span(ranges);
+      trends = Periods.restrict(Topics.topicTrends(modelDocTopics.filter(col("published_date")
+          .between(Date.valueOf(span[0]), Date.valueOf(span[1]))), Topics.GRAINS), ranges);
+    }
+    Dataset<Row> rows = Warehouse.conform(Table.GOLD_TOPIC_TRENDS, trends).orderBy("period_start", "grain");
+    var writer = rows.write().format("delta").mode("overwrite").option("maxRecordsPerFile", trendRowsPerFile);
+    if (ranges != null) {
+      writer = writer.option("replaceWhere", Periods.predicate(ranges));
+    }
+    writer.save(warehouse.path(Table.GOLD_TOPIC_TRENDS));
+    Map<String, Long> metrics = warehouse.lastOperationMetrics(Table.GOLD_TOPIC_TRENDS);
+    return metrics.getOrDefault("numOutputRows", 0L) - metrics.getOrDefault("numCopiedRows", 0L);
+  }
+
+  /**
+   * Writes {@code silver/topic_entity_sums} and, from them, {@code gold/topic_entities}. With a
+   * current {@code state}, {@code docTopics} are the new articles' doc topics and their part
+   * (their mentions, picked by annotate run and article id) is added to the stored sums;
+   * without, the sums are rebuilt from {@code docTopics} (all of the model's) and every mention.
+   */
+  private void writeEntities(String modelId, SumsState state, Dataset<Row> docTopics, long docTopicsVersion,
+      String watermark) {
+    SparkSession spark = warehouse.spark();
+    Dataset<Row> mentions = warehouse.exists(Table.SILVER_MENTIONS)
+        ? warehouse.read(Table.SILVER_MENTIONS).select("article_id", "entity_id", "entity_type", "annotate_run")
+        : spark.emptyDataFrame().selectExpr("'' as article_id", "'' as entity_id", "'' as entity_type",
+            "'' as annotate_run").limit(0);
+    Dataset<Row> sums;
+    if (state != null) {
+      // The new articles were annotated after the watermark: their mentions are in later files.
+      Dataset<Row> newIds = docTopics.select("article_id").distinct();
+      Dataset<Row> newMentions = mentions.filter(col("annotate_run").gt(state.watermark()))
+          .join(broadcast(newIds), Cols.seq("article_id"), "left_semi");
+      sums = Topics.addSums(warehouse.read(Table.SILVER_TOPIC_ENTITY_SUMS).filter(col("model_id").equalTo(modelId)),
+          Topics.topicEntitySums(docTopics, newMentions));
+    } else {
+      sums = Topics.topicEntitySums(docTopics, mentions);
+    }
+    Column head = col("topic_id").equalTo(Topics.ALL_TOPICS).and(col("entity_id").equalTo(Topics.ALL_ARTICLES));
+    // Materialised: the sums are read from the table they replace (a few rows per topic and entity).
+    sums = sums.withColumn("doc_topics_version", when(head, lit(docTopicsVersion)))
+        .withColumn("annotate_watermark", when(head, lit(watermark)))
+        .localCheckpoint();
+    warehouse.overwrite(Table.SILVER_TOPIC_ENTITY_SUMS, sums.orderBy("topic_id", "entity_id", "entity_type"));
+    warehouse.overwrite(Table.GOLD_TOPIC_ENTITIES, Topics.topicEntitiesFromSums(sums, minEntityArticles)
+        .join(EntityNames.of(spark, KnowledgeBase.load(kbDir)), Cols.seq("entity_id"), "left"));
   }
 
   /** Phrases, vocabulary, then one LDA per k; each model's coherence recorded in gold/runs. */

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.posexplode;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sum;
@@ -13,6 +14,7 @@ import static org.apache.spark.sql.functions.when;
 
 import java.util.List;
 import org.apache.spark.ml.functions;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
@@ -91,6 +93,80 @@ public final class Topics {
     Dataset<Row> entityArticles = ae.groupBy("model_id", "entity_id", "entity_type").agg(count(lit(1)).as("articles"))
         .filter(col("articles").geq(minArticles));
     return ae.join(dt, Cols.seq("model_id", "article_id"))
+        .groupBy("model_id", "topic_id", "entity_id").agg(sum("weight").as("topic_articles"))
+        .join(entityArticles, Cols.seq("model_id", "entity_id"))
+        .join(topicShare, Cols.seq("model_id", "topic_id"))
+        .withColumn("weight", col("topic_articles").divide(col("articles")))
+        .withColumn("lift", col("weight").divide(col("_p")))
+        .withColumn("rank", row_number().over(Window.partitionBy("model_id", "topic_id")
+            .orderBy(col("lift").desc(), col("entity_id"))))
+        .select("model_id", "topic_id", "entity_id", "entity_type", "weight", "lift", "articles", "topic_articles",
+            "rank");
+  }
+
+  /** {@code topic_id} of the per-entity and per-model rows of the entity sums. */
+  public static final int ALL_TOPICS = -1;
+  /** {@code entity_id} (and entity_type) of the per-topic and per-model rows of the entity sums. */
+  public static final String ALL_ARTICLES = "";
+
+  private static final String[] SUM_KEYS = {"model_id", "topic_id", "entity_id", "entity_type"};
+
+  /**
+   * The additive parts of {@link #topicEntities} over these doc topics
+   * ({@code silver/topic_entity_sums} without its bookkeeping columns): columns model_id,
+   * topic_id, entity_id, entity_type, articles, weight. Per (topic, entity, type): the articles
+   * naming the entity that carry the topic and the sum of the topic's weights over them; per
+   * (entity, type) with topic {@link #ALL_TOPICS}: the scored articles naming it; per topic with
+   * entity {@link #ALL_ARTICLES}: the articles carrying it and the sum of its weights; one row
+   * with both: the scored articles. No minimum of articles: the sums of two disjoint sets of
+   * articles add up ({@link #addSums}) to the sums of their union.
+   *
+   * @param articleEntities rows with article_id, entity_id, entity_type (duplicates ignored)
+   */
+  public static Dataset<Row> topicEntitySums(Dataset<Row> docTopics, Dataset<Row> articleEntities) {
+    Dataset<Row> dt = docTopics.select("model_id", "article_id", "topic_id", "weight");
+    Dataset<Row> scored = docTopics.select("model_id", "article_id").distinct();
+    Dataset<Row> ae = articleEntities.select("article_id", "entity_id", "entity_type").distinct()
+        .join(scored, "article_id");
+    Dataset<Row> total = scored.groupBy("model_id").agg(count(lit(1)).as("articles"))
+        .select(col("model_id"), lit(ALL_TOPICS).as("topic_id"), lit(ALL_ARTICLES).as("entity_id"),
+            lit(ALL_ARTICLES).as("entity_type"), col("articles"), lit(0.0).as("weight"));
+    Dataset<Row> topics = dt.groupBy("model_id", "topic_id")
+        .agg(count(lit(1)).as("articles"), sum("weight").as("weight"))
+        .select(col("model_id"), col("topic_id"), lit(ALL_ARTICLES).as("entity_id"),
+            lit(ALL_ARTICLES).as("entity_type"), col("articles"), col("weight"));
+    Dataset<Row> entities = ae.groupBy("model_id", "entity_id", "entity_type").agg(count(lit(1)).as("articles"))
+        .select(col("model_id"), lit(ALL_TOPICS).as("topic_id"), col("entity_id"), col("entity_type"),
+            col("articles"), lit(0.0).as("weight"));
+    Dataset<Row> pairs = ae.join(dt, Cols.seq("model_id", "article_id"))
+        .groupBy(SUM_KEYS[0], SUM_KEYS[1], SUM_KEYS[2], SUM_KEYS[3])
+        .agg(count(lit(1)).as("articles"), sum("weight").as("weight"));
+    return total.unionByName(topics).unionByName(entities).unionByName(pairs);
+  }
+
+  /** Two sets of entity sums (over disjoint articles) added key by key. */
+  public static Dataset<Row> addSums(Dataset<Row> a, Dataset<Row> b) {
+    String[] cols = {"model_id", "topic_id", "entity_id", "entity_type", "articles", "weight"};
+    return a.selectExpr(cols).unionByName(b.selectExpr(cols))
+        .groupBy(SUM_KEYS[0], SUM_KEYS[1], SUM_KEYS[2], SUM_KEYS[3])
+        .agg(sum("articles").as("articles"), sum("weight").as("weight"));
+  }
+
+  /**
+   * {@link #topicEntities} from entity sums ({@link #topicEntitySums}): the same rows, up to the
+   * order in which the weights were added.
+   */
+  public static Dataset<Row> topicEntitiesFromSums(Dataset<Row> sums, long minArticles) {
+    Column allTopics = col("topic_id").equalTo(ALL_TOPICS);
+    Column allArticles = col("entity_id").equalTo(ALL_ARTICLES);
+    Dataset<Row> total = sums.filter(allTopics.and(allArticles)).select(col("model_id"), col("articles").as("_n"));
+    Dataset<Row> topicShare = sums.filter(not(allTopics).and(allArticles)).join(total, "model_id")
+        .withColumn("_p", col("weight").divide(col("_n")))
+        .select("model_id", "topic_id", "_p");
+    Dataset<Row> entityArticles = sums.filter(allTopics.and(not(allArticles)))
+        .select("model_id", "entity_id", "entity_type", "articles")
+        .filter(col("articles").geq(minArticles));
+    return sums.filter(not(allTopics).and(not(allArticles)))
         .groupBy("model_id", "topic_id", "entity_id").agg(sum("weight").as("topic_articles"))
         .join(entityArticles, Cols.seq("model_id", "entity_id"))
         .join(topicShare, Cols.seq("model_id", "topic_id"))

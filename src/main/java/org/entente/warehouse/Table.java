@@ -209,6 +209,27 @@ public enum Table {
       f("topic_articles", DoubleType, false),
       f("rank", IntegerType, false))),
 
+  /**
+   * Internal: the running sums behind {@code gold/topic_entities}, so that an incremental topic
+   * run adds its new articles' part instead of joining every doc topic with every mention. Per
+   * current model: one row per (topic, entity, entity type) with the articles naming the entity
+   * that carry the topic and the sum of their weights; per (entity, entity type) with
+   * {@code topic_id} -1, the scored articles naming it; per topic with {@code entity_id} '', the
+   * articles carrying it and the sum of its weights; one row with {@code topic_id} -1 and
+   * {@code entity_id} '': the scored articles, the {@code silver/doc_topics} version the sums
+   * cover and the newest {@code annotate_run} seen (both null on the other rows). Rebuilt in
+   * full when missing, from another model, or behind {@code silver/doc_topics}.
+   */
+  SILVER_TOPIC_ENTITY_SUMS("silver", "topic_entity_sums", schema(
+      f("model_id", StringType, false),
+      f("topic_id", IntegerType, false),
+      f("entity_id", StringType, false),
+      f("entity_type", StringType, false),
+      f("articles", LongType, false),
+      f("weight", DoubleType, false),
+      f("doc_topics_version", LongType, true),
+      f("annotate_watermark", StringType, true))),
+
   /** One row per stage run. */
   GOLD_RUNS("gold", "runs", schema(
       f("run_id", StringType, false),

@@ -316,6 +316,14 @@ public final class Warehouse {
     }
   }
 
+  /** The table's latest Delta version (one read of its log's newest entry); -1 when it does not exist. */
+  public long version(Table table) {
+    if (!exists(table)) {
+      return -1;
+    }
+    return DeltaTable.forPath(spark, path(table)).history(1).select("version").first().getLong(0);
+  }
+
   /** A numeric metric of the table's latest commit (e.g. rows inserted by a MERGE); 0 when absent. */
   public long lastOperationMetric(Table table, String metric) {
     return lastOperationMetrics(table).getOrDefault(metric, 0L);
