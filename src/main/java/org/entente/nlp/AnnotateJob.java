@@ -143,13 +143,11 @@ public final class AnnotateJob {
           : all;
       // Spread the articles over the cores: silver/articles may lie in one large Parquet row
       // group, which is one task (100,000 generated articles: one task of 28 s, the other core
-      // idle). The shuffle of the texts costs less than the idle core; input already split over
-      // as many partitions as cores is left as it is (no shuffle of an incremental day either
-      // way when it is spread already).
+      // idle). The shuffle of the texts costs less than the idle core. Always: the number of input
+      // partitions says nothing about where the rows are (that file splits into two partitions,
+      // one of them empty), and a small incremental batch pays well under a second for it.
       int cores = spark.sparkContext().defaultParallelism();
-      if (todo.rdd().getNumPartitions() < cores) {
-        todo = todo.repartition(Math.max(2, cores * 2));
-      }
+      todo = todo.repartition(Math.max(2, cores * 2));
       Dataset<Row> out = engine.equals("fast") ? fast(spark, todo, k) : SparkNlpEngine.annotate(spark, todo, k);
       annotated = out.persist(StorageLevel.MEMORY_AND_DISK());
       // One job computes the annotations (cached for the two writes) and both counts.
