@@ -30,6 +30,7 @@ import org.entente.kb.KnowledgeBase;
 import org.entente.nlp.Annotator;
 import org.entente.nlp.SentenceSplitter;
 import org.entente.spark.Cols;
+import org.entente.spark.Periods;
 import org.entente.util.Console;
 import org.entente.util.Faults;
 import org.entente.util.UserError;
@@ -188,13 +189,10 @@ public final class ComentionJob {
           .join(EntityNames.of(spark, KnowledgeBase.load(kbDir)), Cols.seq("entity_id"), "left"));
       Dataset<Row> co = Comentions.comentions(ae, em, ec, pa, grains, minArticles);
 
-      Map<String, LocalDate[]> ranges = new LinkedHashMap<>();
-      for (String g : grains) {
-        ranges.put(g, new LocalDate[] {periodStart(g, first), periodStart(g, last)});
-      }
-      String where = incremental ? predicate(ranges) : null;
-      long ecRows = write(Table.GOLD_ENTITY_COUNTS, restrict(ec, ranges), where);
-      long coRows = write(Table.GOLD_COMENTIONS, restrict(co, ranges), where);
+      Map<String, LocalDate[]> ranges = Periods.covering(grains, first, last);
+      String where = incremental ? Periods.predicate(ranges) : null;
+      long ecRows = write(Table.GOLD_ENTITY_COUNTS, Periods.restrict(ec, ranges), where);
+      long coRows = write(Table.GOLD_COMENTIONS, Periods.restrict(co, ranges), where);
       Faults.at("comentions:after-pairs");
 
       // Trends: a changed period moves the windows of the next `window` periods too.
@@ -210,8 +208,8 @@ public final class ComentionJob {
         trendParts.add(Comentions.trends(history, g, window));
       }
       Dataset<Row> trends = trendParts.get(0).unionByName(trendParts.get(1));
-      long trRows = write(Table.GOLD_COMENTION_TRENDS, restrict(trends, trendRanges),
-          incremental ? predicate(trendRanges) : null);
+      long trRows = write(Table.GOLD_COMENTION_TRENDS, Periods.restrict(trends, trendRanges),
+          incremental ? Periods.predicate(trendRanges) : null);
 
       Map<String, LocalDate[]> monthRange = Map.of("month", ranges.get("month"));
       Dataset<Row> evidence = Comentions.evidenceSentences(em, evidencePerPair)
@@ -220,8 +218,8 @@ public final class ComentionJob {
           .drop("title", "text")
           .withColumn("grain", lit("month"));
       long evRows = write(Table.GOLD_COMENTION_EVIDENCE,
-          Faults.duringWrite(restrict(evidence, monthRange).drop("grain"), "comentions:during-evidence"),
-          incremental ? predicate(monthRange).replace("grain = 'month' AND ", "") : null);
+          Faults.duringWrite(Periods.restrict(evidence, monthRange).drop("grain"), "comentions:during-evidence"),
+          incremental ? Periods.predicate(monthRange).replace("grain = 'month' AND ", "") : null);
 
       stage.rowsIn = mentionRows;
       stage.rowsOut = coRows;
@@ -299,36 +297,6 @@ public final class ComentionJob {
     }
     Map<String, Long> metrics = warehouse.lastOperationMetrics(table);
     return metrics.getOrDefault("numOutputRows", 0L) - metrics.getOrDefault("numCopiedRows", 0L);
-  }
-
-  /** Rows whose grain and period fall in the given ranges. */
-  static Dataset<Row> restrict(Dataset<Row> rows, Map<String, LocalDate[]> ranges) {
-    Column keep = lit(false);
-    for (Map.Entry<String, LocalDate[]> e : ranges.entrySet()) {
-      keep = keep.or(col("grain").equalTo(e.getKey()).and(col("period_start")
-          .between(Date.valueOf(e.getValue()[0]), Date.valueOf(e.getValue()[1]))));
-    }
-    return rows.filter(keep);
-  }
-
-  /** The same ranges as a SQL predicate for {@code replaceWhere}. */
-  static String predicate(Map<String, LocalDate[]> ranges) {
-    List<String> parts = new ArrayList<>();
-    for (Map.Entry<String, LocalDate[]> e : ranges.entrySet()) {
-      parts.add("(grain = '" + e.getKey() + "' AND period_start >= DATE'" + e.getValue()[0]
-          + "' AND period_start <= DATE'" + e.getValue()[1] + "')");
-    }
-    return String.join(" OR ", parts);
-  }
-
-  static LocalDate periodStart(String grain, LocalDate d) {
-    return switch (grain) {
-      case "day" -> d;
-      case "week" -> d.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-      case "month" -> d.withDayOfMonth(1);
-      case "year" -> d.withDayOfYear(1);
-      default -> throw new IllegalArgumentException(grain);
-    };
   }
 
   private static LocalDate earlier(LocalDate a, LocalDate b) {

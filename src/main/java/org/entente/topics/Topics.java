@@ -92,16 +92,9 @@ public final class Topics {
         .join(scored, "article_id");
     Dataset<Row> entityArticles = ae.groupBy("model_id", "entity_id", "entity_type").agg(count(lit(1)).as("articles"))
         .filter(col("articles").geq(minArticles));
-    return ae.join(dt, Cols.seq("model_id", "article_id"))
-        .groupBy("model_id", "topic_id", "entity_id").agg(sum("weight").as("topic_articles"))
-        .join(entityArticles, Cols.seq("model_id", "entity_id"))
-        .join(topicShare, Cols.seq("model_id", "topic_id"))
-        .withColumn("weight", col("topic_articles").divide(col("articles")))
-        .withColumn("lift", col("weight").divide(col("_p")))
-        .withColumn("rank", row_number().over(Window.partitionBy("model_id", "topic_id")
-            .orderBy(col("lift").desc(), col("entity_id"))))
-        .select("model_id", "topic_id", "entity_id", "entity_type", "weight", "lift", "articles", "topic_articles",
-            "rank");
+    return liftRanked(ae.join(dt, Cols.seq("model_id", "article_id"))
+        .groupBy("model_id", "topic_id", "entity_id").agg(sum("weight").as("topic_articles")), entityArticles,
+        topicShare);
   }
 
   /** {@code topic_id} of the per-entity and per-model rows of the entity sums. */
@@ -166,8 +159,19 @@ public final class Topics {
     Dataset<Row> entityArticles = sums.filter(allTopics.and(not(allArticles)))
         .select("model_id", "entity_id", "entity_type", "articles")
         .filter(col("articles").geq(minArticles));
-    return sums.filter(not(allTopics).and(not(allArticles)))
-        .groupBy("model_id", "topic_id", "entity_id").agg(sum("weight").as("topic_articles"))
+    return liftRanked(sums.filter(not(allTopics).and(not(allArticles)))
+        .groupBy("model_id", "topic_id", "entity_id").agg(sum("weight").as("topic_articles")), entityArticles,
+        topicShare);
+  }
+
+  /**
+   * The rows of {@code gold/topic_entities} from their parts, however computed: per (topic,
+   * entity) the summed weight {@code topic_articles}, per entity its {@code articles} (already cut
+   * at the minimum), per topic its mean weight {@code _p}.
+   */
+  private static Dataset<Row> liftRanked(Dataset<Row> topicArticles, Dataset<Row> entityArticles,
+      Dataset<Row> topicShare) {
+    return topicArticles
         .join(entityArticles, Cols.seq("model_id", "entity_id"))
         .join(topicShare, Cols.seq("model_id", "topic_id"))
         .withColumn("weight", col("topic_articles").divide(col("articles")))
