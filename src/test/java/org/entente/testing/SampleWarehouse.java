@@ -2,18 +2,28 @@ package org.entente.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.stream.Stream;
 import org.entente.cli.CliTest;
 import org.entente.spark.Sessions;
 import org.entente.util.Console;
 
 /**
  * The warehouse {@code entente run} makes of the bundled sample corpus ({@code data/sample},
- * topics with {@code --max-iter 20}), built once per test JVM, the first time a test asks for it,
- * in the JVM's shared Spark session, and removed when the JVM exits. Building it costs the whole
- * pipeline on 374 records (about a minute on a quiet 2-core machine); every later caller gets
- * the same folder at no cost.
+ * topics with {@code --max-iter 20}), built the first time a test asks for it, in that JVM's
+ * shared Spark session. Building it costs the whole pipeline on 374 records (one to two minutes
+ * on a 2-core machine); every later caller gets the same folder at no cost.
+ *
+ * <p>Under Maven the build is shared by the suite's test JVMs (surefire runs two forks, and the
+ * classes that need the sample land in either): the first fork to ask builds it under
+ * {@code target/}, in a folder named after the build's start ({@code entente.testRun}, set by
+ * the pom), holding a file lock that the other fork waits on; a {@code done} marker tells a
+ * finished build from one a crashed fork left half-written. Outside Maven (an IDE, no
+ * {@code entente.testRun}) it is built once per JVM in a temporary folder removed at exit.
  *
  * <p>Shared: treat it as read-only. A test that writes to a warehouse should {@link #copyTo copy}
  * it first.
@@ -58,17 +68,51 @@ public final class SampleWarehouse {
   }
 
   private static Path build() {
-    Sessions.forTests();
-    Console.setQuiet(true);
-    System.setProperty("entente.home", SparkTest.repo().toString());
-    Path dir;
+    String run = System.getProperty("entente.testRun", "");
+    if (run.isBlank()) {
+      Path dir;
+      try {
+        dir = Files.createTempDirectory("entente-sample-warehouse-");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> SparkTest.deleteTree(dir)));
+      return buildIn(dir.resolve("warehouse"));
+    }
+    return buildShared(SparkTest.repo().resolve("target"), run.replaceAll("[^0-9A-Za-z]", ""));
+  }
+
+  /** Builds (or waits for another JVM's build of) this Maven run's warehouse under {@code target}. */
+  private static Path buildShared(Path target, String run) {
+    String prefix = "sample-warehouse-";
+    Path dir = target.resolve(prefix + run);
+    Path done = dir.resolve("done");
     try {
-      dir = Files.createTempDirectory("entente-sample-warehouse-");
+      Files.createDirectories(target);
+      try (FileChannel ch = FileChannel.open(target.resolve(prefix + "lock"),
+              StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+          FileLock lock = ch.lock()) {
+        if (Files.exists(done)) {
+          System.out.printf("SampleWarehouse: using %s, built by another test JVM%n", dir);
+          return dir.resolve("warehouse");
+        }
+        try (Stream<Path> old = Files.list(target)) {
+          old.filter(p -> p.getFileName().toString().startsWith(prefix) && Files.isDirectory(p))
+              .forEach(SparkTest::deleteTree);
+        }
+        Path wh = buildIn(dir.resolve("warehouse"));
+        Files.createFile(done);
+        return wh;
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> SparkTest.deleteTree(dir)));
-    Path wh = dir.resolve("warehouse");
+  }
+
+  private static Path buildIn(Path wh) {
+    Sessions.forTests();
+    Console.setQuiet(true);
+    System.setProperty("entente.home", SparkTest.repo().toString());
     long t0 = System.nanoTime();
     CliTest.Outcome run = CliTest.run("run", "--warehouse", wh.toString(), "--max-iter", "20");
     if (run.code() != 0) {

@@ -88,11 +88,16 @@ class IncrementalTopicsTest extends SparkTest {
     Map<String, Set<String>> filesBefore = filesByPeriod(wh);
     Map<String, List<String>> rowsBefore = rowsByPeriod(wh);
 
-    // A batch in the last week of March (an existing week, month and year) and in April (new week and month).
+    // A batch in the last week of March (an existing week, month and year) and in April (new week and month):
+    // scored with the current model, nothing refitted, the doc topics of earlier articles untouched.
+    List<Row> docTopicsBefore = wh.read(Table.SILVER_DOC_TOPICS).collectAsList();
     add(wh, terms(120, 30, 8, days("2024-03-28", "2024-04-02", "2024-04-03"), "run-120"));
     TopicJob.Result inc = job(wh).execute();
     assertThat(inc.fitted()).isFalse();
+    assertThat(inc.modelId()).isEqualTo(fit.modelId());
     assertThat(inc.scored()).isEqualTo(30);
+    assertThat(wh.read(Table.SILVER_DOC_TOPICS).collectAsList()).containsAll(docTopicsBefore);
+    assertThat(wh.read(Table.SILVER_DOC_TOPICS).filter("dominant").count()).isEqualTo(150);
     assertThat(lastTopicsParams(wh)).contains("\"incremental\":true").contains("\"entity_sums\":\"added\"");
     assertFullRecompute(wh, fit.modelId());
 
@@ -130,6 +135,7 @@ class IncrementalTopicsTest extends SparkTest {
     assertEntitiesRecomputed(wh, fit.modelId());
 
     assertThat(wh.read(Table.SILVER_DOC_TOPICS).filter("dominant").count()).isEqualTo(162);
+    assertThat(job(wh).execute().scored()).as("nothing new to score").isZero();
   }
 
   /** gold/topic_trends and gold/topic_entities equal Topics' full computation over every doc topic. */

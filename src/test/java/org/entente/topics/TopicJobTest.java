@@ -135,19 +135,6 @@ class TopicJobTest extends SparkTest {
     assertThat(wh.read(Table.GOLD_TOPICS).count()).isEqualTo(topicRows);
     assertThat(listModels(wh)).isEqualTo(modelDirs);
 
-    // New articles: scored with the current model, nothing refitted, old rows untouched.
-    List<Row> before = wh.read(Table.SILVER_DOC_TOPICS).collectAsList();
-    addTerms(wh, corpus(300, 30, 8));
-    TopicJob.Result second = TopicJob.on(wh).k(List.of(3)).execute();
-    assertThat(second.fitted()).isFalse();
-    assertThat(second.modelId()).isEqualTo(first.modelId());
-    assertThat(second.scored()).isEqualTo(30);
-    assertThat(wh.read(Table.SILVER_DOC_TOPICS).filter("dominant").count()).isEqualTo(330);
-    assertThat(wh.read(Table.SILVER_DOC_TOPICS).collectAsList()).containsAll(before);
-    assertThat(wh.read(Table.GOLD_TOPIC_TRENDS).filter("grain = 'year'").agg(
-        org.apache.spark.sql.functions.sum("articles")).first().getLong(0)).isEqualTo(330);
-    assertThat(TopicJob.on(wh).execute().scored()).isZero();
-
     // Several k: each fitted and recorded with its mean NPMI, the best kept as current.
     TopicJob.Result multi = TopicJob.on(wh).k(List.of(2, 3)).maxIter(15).seed(11).refit(true).execute();
     List<Row> fits = wh.read(Table.GOLD_RUNS).filter("stage = 'topics-fit'").orderBy("started_at").collectAsList();
