@@ -56,12 +56,20 @@ public final class TopicOptions {
       description = "Online optimizer: fraction of the articles per mini-batch; 0 = max(5%%, 2048 articles). Default: ${DEFAULT-VALUE}")
   double subsamplingRate;
 
+  @Option(names = "--restarts", paramLabel = "N", defaultValue = "1",
+      description = "LDA starts tried per k (seeds S, S+1, ...); the one of highest log-likelihood after --restart-iter iterations is fitted fully. Default: ${DEFAULT-VALUE}")
+  int restarts;
+
+  @Option(names = "--restart-iter", paramLabel = "N", defaultValue = "10",
+      description = "Iterations each start runs before the starts are compared. Default: ${DEFAULT-VALUE}")
+  int restartIter;
+
   @Option(names = "--refit", description = "Fit new models even when a current one exists (else new articles are scored with it).")
   boolean refit;
 
   TopicJob configure(TopicJob job, CommonOptions common) {
     return job.k(k).maxIter(maxIter).seed(seed).optimizer(optimizer).minDf(minDf).maxDf(maxDf).vocabSize(vocabSize)
         .phrases(!noPhrases).threshold(threshold).minEntityArticles(minEntityArticles).learningOffset(learningOffset).learningDecay(learningDecay).subsamplingRate(subsamplingRate)
-        .refit(refit).kbDir(common.kb);
+        .restarts(restarts).restartIter(restartIter).refit(refit).kbDir(common.kb);
   }
 }

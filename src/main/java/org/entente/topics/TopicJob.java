@@ -73,6 +73,9 @@ import org.entente.warehouse.Warehouse;
  * it on small corpora only.
  */
 public final class TopicJob {
+  /** The most articles the starts' log-likelihoods are compared on (a fixed sample beyond). */
+  static final long LIKELIHOOD_SAMPLE = 5_000;
+
   /** The largest k × vocabulary size accepted (doubles: 400 MB per copy). */
   public static final long MAX_MATRIX = 50_000_000L;
 
@@ -103,6 +106,8 @@ public final class TopicJob {
   private double learningOffset = 1;
   private double learningDecay = 0.51;
   private double subsamplingRate;
+  private int restarts = 1;
+  private int restartIter = 10;
   private String kbDir;
   private String runId;
 
@@ -229,6 +234,29 @@ public final class TopicJob {
     return this;
   }
 
+  /**
+   * Starts tried per k: each (seeds {@code seed}, {@code seed + 1}, ...) runs
+   * {@link #restartIter} iterations, the one of highest log-likelihood on the corpus (on a sample
+   * of at most {@value #LIKELIHOOD_SAMPLE} articles) is fitted to {@code maxIter}. Variational LDA
+   * ends in a local optimum that depends on its random start; 1 fits the seed alone.
+   */
+  public TopicJob restarts(int n) {
+    if (n < 1 || n > 50) {
+      throw new UserError("--restarts must be between 1 and 50 starts, not " + n);
+    }
+    this.restarts = n;
+    return this;
+  }
+
+  /** Iterations each start runs before the starts are compared (see {@link #restarts}). */
+  public TopicJob restartIter(int n) {
+    if (n < 1) {
+      throw new UserError("--restart-iter must be 1 or more, not " + n);
+    }
+    this.restartIter = n;
+    return this;
+  }
+
   public TopicJob refit(boolean r) {
     this.refit = r;
     return this;
@@ -265,7 +293,8 @@ public final class TopicJob {
     RunLog.StageRun stage = RunLog.start(warehouse, run, "topics").param("k", ks).param("max_iter", maxIter)
         .param("seed", seed).param("optimizer", optimizer).param("min_df", minDf).param("max_df", maxDf)
         .param("vocab_size", vocabSize).param("phrases", phrases).param("threshold", threshold)
-        .param("learning_offset", learningOffset).param("learning_decay", learningDecay);
+        .param("learning_offset", learningOffset).param("learning_decay", learningDecay)
+        .param("restarts", restarts).param("restart_iter", restartIter);
     List<Dataset<Row>> cached = new ArrayList<>();
     try {
       Dataset<Row> terms = warehouse.read(Table.SILVER_ARTICLE_TERMS).filter(col("term_count").gt(0));
@@ -536,9 +565,9 @@ public final class TopicJob {
       for (int k : ks) {
         RunLog.StageRun fitRun = RunLog.start(warehouse, parent.runId(), "topics-fit");
         long fit0 = System.nanoTime();
-        LDAModel fitted = lda(k, docsWithVocab).fit(features);
+        Started started = fitLda(k, features, docsWithVocab);
         Console.info("topics: k=%d fitted (%.1f s)", k, (System.nanoTime() - fit0) / 1e9);
-        LocalLDAModel local = fitted instanceof DistributedLDAModel d ? d.toLocal() : (LocalLDAModel) fitted;
+        LocalLDAModel local = started.model();
         TopicModel model = new TopicModel("lda-k" + k + "-" + stamp, prep.phrases(), prep.vocabulary(), local);
         List<List<TopicModel.TermWeight>> top = model.topTerms(20);
         List<List<String>> top10 = new ArrayList<>();
@@ -552,7 +581,11 @@ public final class TopicJob {
         fitRun.rowsOut = k;
         fitRun.param("model_id", model.id()).param("k", k).param("mean_npmi", mean).param("vocabulary",
             prep.vocabulary().vocabulary().length).param("phrases", prep.phrases().size()).param("max_iter", maxIter)
-            .param("optimizer", optimizer).param("seed", seed);
+            .param("optimizer", optimizer).param("seed", started.seed()).param("restarts", restarts);
+        if (started.logLikelihoods().length > 0) {
+          fitRun.param("restart_iter", Math.min(restartIter, maxIter))
+              .param("restart_log_likelihoods", java.util.Arrays.stream(started.logLikelihoods()).boxed().toList());
+        }
         fitRun.succeeded(String.format("%s: k=%d, mean NPMI %.3f over %d articles", model.id(), k, mean,
             docsWithVocab));
         fits.add(new Fit(model, top, npmi, mean, seconds));
@@ -593,6 +626,55 @@ public final class TopicJob {
     long docsWithVocab = features.count();
     return new Prepared(phraseList, vocabulary, features, docsWithVocab, phraseSeconds,
         (System.nanoTime() - t0) / 1e9 - phraseSeconds);
+  }
+
+  /** A fitted LDA, the seed it started from, and each start's log-likelihood (none with one start). */
+  record Started(LocalLDAModel model, long seed, double[] logLikelihoods) {}
+
+  /**
+   * LDA for k topics over {@code features}: with one start, the fit of {@code seed}; with
+   * {@link #restarts} starts, each run for {@link #restartIter} iterations and scored by its
+   * log-likelihood (variational bound) on the same articles, then the best seed fitted to
+   * {@code maxIter}. A fit's first iterations depend only on its seed and the data, so the final
+   * fit continues the chosen start exactly (its first iterations are run again: the price of
+   * using the public estimator). Cost: restarts × (restartIter iterations + one pass over at most
+   * {@value #LIKELIHOOD_SAMPLE} articles) on top of the fit.
+   */
+  private Started fitLda(int k, Dataset<Row> features, long documents) {
+    if (restarts == 1) {
+      return new Started(local(lda(k, documents).setSeed(seed).fit(features)), seed, new double[0]);
+    }
+    int trial = Math.min(restartIter, maxIter);
+    Dataset<Row> probe = documents <= LIKELIHOOD_SAMPLE ? features
+        : features.sample(false, LIKELIHOOD_SAMPLE / (double) documents, seed).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      double[] ll = new double[restarts];
+      int best = 0;
+      LDAModel bestModel = null;
+      for (int r = 0; r < restarts; r++) {
+        long t0 = System.nanoTime();
+        LDAModel m = lda(k, documents).setSeed(seed + r).setMaxIter(trial).fit(features);
+        ll[r] = m.logLikelihood(probe);
+        Console.info("topics: k=%d start %d of %d (seed %d, %d iterations): log-likelihood %.1f (%.1f s)", k, r + 1,
+            restarts, seed + r, trial, ll[r], (System.nanoTime() - t0) / 1e9);
+        if (bestModel == null || ll[r] > ll[best]) {
+          best = r;
+          bestModel = m;
+        }
+      }
+      long chosen = seed + best;
+      Console.info("topics: k=%d continues the start of seed %d", k, chosen);
+      LDAModel fitted = trial == maxIter ? bestModel : lda(k, documents).setSeed(chosen).fit(features);
+      return new Started(local(fitted), chosen, ll);
+    } finally {
+      if (probe != features) {
+        probe.unpersist();
+      }
+    }
+  }
+
+  private static LocalLDAModel local(LDAModel fitted) {
+    return fitted instanceof DistributedLDAModel d ? d.toLocal() : (LocalLDAModel) fitted;
   }
 
   /** The LDA estimator the stage fits for k topics over {@code docsWithVocab} articles. */
@@ -637,9 +719,8 @@ public final class TopicJob {
       double loadSeconds = (System.nanoTime() - t0) / 1e9;
       Prepared prep = prepare(all, n);
       long fit0 = System.nanoTime();
-      LDAModel fitted = lda(k, prep.documents()).fit(prep.features());
+      LocalLDAModel local = fitLda(k, prep.features(), prep.documents()).model();
       double ldaSeconds = (System.nanoTime() - fit0) / 1e9;
-      LocalLDAModel local = fitted instanceof DistributedLDAModel d ? d.toLocal() : (LocalLDAModel) fitted;
       TopicModel model = new TopicModel("lda-k" + k + "-" + STAMP.format(Instant.now()), prep.phrases(),
           prep.vocabulary(), local);
       return new Measured(model, prep.features(), prep.documents(), loadSeconds, prep.phraseSeconds(),

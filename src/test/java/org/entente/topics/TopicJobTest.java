@@ -158,6 +158,10 @@ class TopicJobTest extends SparkTest {
         .hasMessage("--max-df must be a fraction of the articles in (0, 1], not 1.5");
     assertThatThrownBy(() -> TopicJob.on(wh).optimizer("gibbs")).isInstanceOf(UserError.class)
         .hasMessage("unknown --optimizer 'gibbs' (expected online or em)");
+    assertThatThrownBy(() -> TopicJob.on(wh).restarts(0)).isInstanceOf(UserError.class)
+        .hasMessage("--restarts must be between 1 and 50 starts, not 0");
+    assertThatThrownBy(() -> TopicJob.on(wh).restartIter(0)).isInstanceOf(UserError.class)
+        .hasMessage("--restart-iter must be 1 or more, not 0");
     assertThatThrownBy(() -> TopicJob.on(wh).k(List.of(500)).vocabSize(262_144).execute())
         .isInstanceOf(UserError.class).hasMessageStartingWith("--k 500 with --vocab-size 262144 makes a");
     assertThatThrownBy(() -> TopicJob.on(wh).execute()).isInstanceOf(UserError.class)
@@ -173,6 +177,42 @@ class TopicJobTest extends SparkTest {
       return s.map(p -> p.getFileName().toString()).sorted().toList();
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void restartsContinueTheStartOfHighestLikelihood() {
+    Warehouse wh = newWarehouse();
+    addTerms(wh, corpus(0, 120, 5));
+    TopicJob.Result fit = TopicJob.on(wh).k(List.of(3)).maxIter(8).seed(21).restarts(3).restartIter(3).execute();
+    assertThat(fit.fitted()).isTrue();
+
+    // Each start's log-likelihood is recorded, and the seed kept is the start of the highest.
+    String params = wh.read(Table.GOLD_RUNS).filter("stage = 'topics-fit'").first().getAs("params");
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"restart_log_likelihoods\":\\[([^\\]]*)\\]")
+        .matcher(params);
+    assertThat(m.find()).as(params).isTrue();
+    double[] ll = java.util.Arrays.stream(m.group(1).split(",")).mapToDouble(Double::parseDouble).toArray();
+    assertThat(ll).hasSize(3);
+    assertThat(java.util.Arrays.stream(ll).max().orElseThrow()).isNegative();
+    int best = 0;
+    for (int r = 1; r < ll.length; r++) {
+      best = ll[r] > ll[best] ? r : best;
+    }
+    assertThat(params).contains("\"seed\":" + (21 + best)).contains("\"restart_iter\":3").contains("\"restarts\":3");
+
+    // The kept model is the chosen seed's fit run to --max-iter: the same topics, term by term and weight by weight.
+    List<List<TopicModel.TermWeight>> alone = TopicJob.on(wh).k(List.of(3)).maxIter(8).seed(21 + best).fitOnly()
+        .model().topTerms(10);
+    List<Row> topics = wh.read(Table.GOLD_TOPICS).orderBy("topic_id").collectAsList();
+    assertThat(topics).hasSize(3);
+    for (int t = 0; t < 3; t++) {
+      List<Row> terms = topics.get(t).getList(topics.get(t).fieldIndex("terms"));
+      for (int i = 0; i < 10; i++) {
+        assertThat(terms.get(i).getString(0)).as("topic %d term %d", t, i).isEqualTo(alone.get(t).get(i).term());
+        assertThat(terms.get(i).getDouble(1)).as("topic %d term %d", t, i)
+            .isCloseTo(alone.get(t).get(i).weight(), within(1e-12));
+      }
     }
   }
 
