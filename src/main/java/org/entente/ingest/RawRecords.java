@@ -67,12 +67,12 @@ public final class RawRecords {
     if (all == null) {
       return spark.createDataFrame(new ArrayList<Row>(), SCHEMA);
     }
-    // A gzip file is one task; spread its records over the cores before the costly per-record work.
+    // A gzip file is one task; spread the records over the cores before the costly per-record
+    // work. Always, not only when there are fewer partitions than cores: a partition per file
+    // says nothing about the records in it (one large gzip beside a few small files normalised
+    // 25,000 records in one 43.7 s task while the other core finished in 5.4 s).
     int cores = spark.sparkContext().defaultParallelism();
-    if (all.rdd().getNumPartitions() < cores) {
-      all = all.repartition(cores);
-    }
-    return all;
+    return all.repartition(Math.max(cores, all.rdd().getNumPartitions()));
   }
 
   /** A file's name as the {@code source_file} column spells it ({@code file:/x}, URI-encoded). */

@@ -64,6 +64,10 @@ public final class Sessions {
     }
     // An even split of one large input over the cores (see STACK.md: openCostInBytes).
     setIfAbsent(conf, "spark.sql.files.openCostInBytes", "0");
+    // Parquet row groups of 16 MB instead of 128: a row group is read by one task, and a stage
+    // that writes one file (ingest's MERGE of a batch) otherwise left silver/articles of 100,000
+    // articles as one 80 MB row group, read by one task while the other cores waited.
+    setIfAbsent(conf, "spark.hadoop.parquet.block.size", String.valueOf(16 << 20));
     setIfAbsent(conf, "spark.sql.adaptive.enabled", "true");
     return SparkSession.builder().config(conf).getOrCreate();
   }
