@@ -7,9 +7,7 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.udf;
 
 import java.sql.Date;
-import java.time.DayOfWeek;
 import java.time.LocalDate;
-import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -167,13 +165,13 @@ public final class ComentionJob {
       LocalDate first = span.getDate(0).toLocalDate();
       LocalDate last = span.getDate(1).toLocalDate();
       boolean incremental = previous != null;
+      List<String> grains = Comentions.GRAINS;
+      Map<String, LocalDate[]> ranges = Periods.covering(grains, first, last);
       // The input covers whole periods at every grain around the changed dates.
-      LocalDate inFrom = earlier(first.withDayOfYear(1), first.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)));
-      LocalDate inTo = later(last.with(TemporalAdjusters.lastDayOfYear()),
-          last.with(TemporalAdjusters.nextOrSame(DayOfWeek.SUNDAY)));
+      LocalDate[] in = Periods.span(ranges);
       stage.param("from", first.toString()).param("to", last.toString());
 
-      Column inRange = col("published_date").between(Date.valueOf(inFrom), Date.valueOf(inTo));
+      Column inRange = col("published_date").between(Date.valueOf(in[0]), Date.valueOf(in[1]));
       Dataset<Row> articles = warehouse.read(Table.SILVER_ARTICLES)
           .select("article_id", "published_date", "story_id", "title", "text");
       Dataset<Row> articlesInRange = incremental ? articles.filter(inRange) : articles;
@@ -181,7 +179,6 @@ public final class ComentionJob {
       Dataset<Row> em = keep(Comentions.entityMentions(incremental ? mentions.filter(inRange) : mentions,
           countryView));
       long mentionRows = em.count();
-      List<String> grains = Comentions.GRAINS;
       // Each of these feeds several tables: kept rather than recomputed per table.
       Dataset<Row> ae = keep(Comentions.articleEntities(em, articlesInRange));
       Dataset<Row> pa = keep(Comentions.periodArticles(articlesInRange, grains));
@@ -189,7 +186,6 @@ public final class ComentionJob {
           .join(EntityNames.of(spark, KnowledgeBase.load(kbDir)), Cols.seq("entity_id"), "left"));
       Dataset<Row> co = Comentions.comentions(ae, em, ec, pa, grains, minArticles);
 
-      Map<String, LocalDate[]> ranges = Periods.covering(grains, first, last);
       String where = incremental ? Periods.predicate(ranges) : null;
       long ecRows = write(Table.GOLD_ENTITY_COUNTS, Periods.restrict(ec, ranges), where);
       long coRows = write(Table.GOLD_COMENTIONS, Periods.restrict(co, ranges), where);
@@ -273,38 +269,9 @@ public final class ComentionJob {
     return m.find() ? m.group(1) : null;
   }
 
-  /**
-   * Writes rows (all of them, or replacing those matching {@code where}); returns the number of
-   * rows written for these periods, from the commit's own metrics rather than a second pass (a
-   * co-mention run is the only writer of its gold tables, so the latest commit is its own).
-   *
-   * <p>The rows go out ordered by period, in files of at most {@link #ROWS_PER_FILE} rows, so that
-   * each file covers a span of time: a later run replacing a few periods rewrites only the files
-   * whose period statistics overlap them (Delta's replaceWhere copies every other row of a file it
-   * touches; with files mixing all periods, a one-day run rewrote the whole table: 330,452 rows
-   * copied for 553 new on a 25,000-article warehouse).
-   */
+  /** Writes a gold table's rows for these periods (see {@link Warehouse#replacePeriods}). */
   private long write(Table table, Dataset<Row> rows, String where) {
-    Dataset<Row> conformed = Warehouse.conform(table, rows);
-    conformed = List.of(conformed.columns()).contains("grain") ? conformed.orderBy("period_start", "grain")
-        : conformed.orderBy("period_start");
-    if (where == null || !warehouse.exists(table)) {
-      conformed.write().format("delta").mode("overwrite").option("maxRecordsPerFile", ROWS_PER_FILE)
-          .save(warehouse.path(table));
-    } else {
-      conformed.write().format("delta").mode("overwrite").option("replaceWhere", where)
-          .option("maxRecordsPerFile", ROWS_PER_FILE).save(warehouse.path(table));
-    }
-    Map<String, Long> metrics = warehouse.lastOperationMetrics(table);
-    return metrics.getOrDefault("numOutputRows", 0L) - metrics.getOrDefault("numCopiedRows", 0L);
-  }
-
-  private static LocalDate earlier(LocalDate a, LocalDate b) {
-    return a.isBefore(b) ? a : b;
-  }
-
-  private static LocalDate later(LocalDate a, LocalDate b) {
-    return a.isAfter(b) ? a : b;
+    return warehouse.replacePeriods(table, rows, where, ROWS_PER_FILE);
   }
 
   /** The text of a sentence: 0 is the title, 1.. the sentences of the text as annotate numbered them. */

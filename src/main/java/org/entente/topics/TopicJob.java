@@ -298,7 +298,6 @@ public final class TopicJob {
     List<Dataset<Row>> cached = new ArrayList<>();
     try {
       Dataset<Row> terms = warehouse.read(Table.SILVER_ARTICLE_TERMS).filter(col("term_count").gt(0));
-      Dataset<Row> docs = terms.select("article_id", "published_date", "terms");
       String currentId = TopicModel.readPointer(spark, modelsDir() + "/current");
       boolean fit = refit || currentId == null;
       TopicModel model;
@@ -309,15 +308,17 @@ public final class TopicJob {
       // The newest annotate run this run has seen every article of (null: none seen).
       String watermark;
       if (fit) {
-        Dataset<Row> all = spread(docs).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> all = termsToFit().persist(StorageLevel.MEMORY_AND_DISK());
         cached.add(all);
-        long n = all.count();
+        // One pass: the articles, and the newest annotate run among them.
+        Row seen = all.agg(count(lit(1)), max("annotate_run")).first();
+        long n = seen.getLong(0);
         int largest = ks.stream().mapToInt(Integer::intValue).max().orElseThrow();
         if (n < largest) {
           throw new UserError("too few articles to model: " + n + " with terms, fewer than the " + largest
               + " topics asked for (--k)");
         }
-        watermark = newestRun(terms);
+        watermark = seen.isNullAt(1) ? null : seen.getString(1);
         List<Fit> fits = fit(spark, all, n, stage);
         Fit best = fits.get(0);
         for (Fit f : fits) {
@@ -428,14 +429,17 @@ public final class TopicJob {
   }
 
   /**
-   * The articles to fit on, spread over the cores. silver/article_terms may be one Parquet row
-   * group (100,000 generated articles: one 21 MB file), which Spark reads as one task, and every
+   * The articles to fit on (with terms; their annotate run beside), spread over the cores.
+   * silver/article_terms may be one Parquet row group (100,000 generated articles: one 21 MB
+   * file), which Spark reads as one task, and every
    * step of the fit (phrases, vocabulary, each LDA iteration, scoring) would then run on one
    * core: at 100,000 articles the LDA fit took 197 s instead of 135 to 163. One shuffle of the
    * terms, before they are cached.
    */
-  private Dataset<Row> spread(Dataset<Row> docs) {
-    return docs.repartition(Math.max(2, warehouse.spark().sparkContext().defaultParallelism()));
+  private Dataset<Row> termsToFit() {
+    return warehouse.read(Table.SILVER_ARTICLE_TERMS).filter(col("term_count").gt(0))
+        .select("article_id", "published_date", "terms", "annotate_run")
+        .repartition(Math.max(2, warehouse.spark().sparkContext().defaultParallelism()));
   }
 
   /** Up to this many new articles, their ids are broadcast to pick their terms out. */
@@ -488,12 +492,6 @@ public final class TopicJob {
     return new SumsState(heads.get(0).getLong(1), heads.get(0).getString(2), false);
   }
 
-  /** The newest annotate run of these article terms, or null when there are none. */
-  private static String newestRun(Dataset<Row> terms) {
-    Row r = terms.agg(max("annotate_run")).first();
-    return r.isNullAt(0) ? null : r.getString(0);
-  }
-
   /**
    * Writes {@code gold/topic_trends} from the model's doc topics: every period, or (with
    * {@code ranges}) only the periods in them, recomputed from the doc topics dated within those
@@ -510,14 +508,8 @@ public final class TopicJob {
       trends = Periods.restrict(Topics.topicTrends(modelDocTopics.filter(col("published_date")
           .between(Date.valueOf(span[0]), Date.valueOf(span[1]))), Topics.GRAINS), ranges);
     }
-    Dataset<Row> rows = Warehouse.conform(Table.GOLD_TOPIC_TRENDS, trends).orderBy("period_start", "grain");
-    var writer = rows.write().format("delta").mode("overwrite").option("maxRecordsPerFile", trendRowsPerFile);
-    if (ranges != null) {
-      writer = writer.option("replaceWhere", Periods.predicate(ranges));
-    }
-    writer.save(warehouse.path(Table.GOLD_TOPIC_TRENDS));
-    Map<String, Long> metrics = warehouse.lastOperationMetrics(Table.GOLD_TOPIC_TRENDS);
-    return metrics.getOrDefault("numOutputRows", 0L) - metrics.getOrDefault("numCopiedRows", 0L);
+    return warehouse.replacePeriods(Table.GOLD_TOPIC_TRENDS, trends, ranges == null ? null : Periods.predicate(ranges),
+        trendRowsPerFile);
   }
 
   /**
@@ -642,7 +634,7 @@ public final class TopicJob {
    */
   private Started fitLda(int k, Dataset<Row> features, long documents) {
     if (restarts == 1) {
-      return new Started(local(lda(k, documents).setSeed(seed).fit(features)), seed, new double[0]);
+      return new Started(local(lda(k, documents).fit(features)), seed, new double[0]);
     }
     int trial = Math.min(restartIter, maxIter);
     Dataset<Row> probe = documents <= LIKELIHOOD_SAMPLE ? features
@@ -707,9 +699,7 @@ public final class TopicJob {
     }
     int k = ks.get(0);
     long t0 = System.nanoTime();
-    Dataset<Row> all = spread(warehouse.read(Table.SILVER_ARTICLE_TERMS)
-        .filter(col("term_count").gt(0)).select("article_id", "published_date", "terms"))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> all = termsToFit().persist(StorageLevel.MEMORY_AND_DISK());
     try {
       long n = all.count();
       if (n < k) {

@@ -258,6 +258,29 @@ public final class Warehouse {
   }
 
   /**
+   * Writes a table of per-period rows: all of them (an overwrite), or with {@code replaceWhere}
+   * (a SQL predicate over grain and period_start) only the rows of those periods, when the table
+   * exists. The rows go out ordered by period, in files of at most {@code rowsPerFile} rows, so
+   * that each file covers a span of time and a later run replacing a few periods rewrites only the
+   * files whose period statistics overlap them (Delta's replaceWhere copies every other row of a
+   * file it touches). Returns the rows written for these periods, from the commit's own metrics
+   * (the caller must be the only writer of the table).
+   */
+  public long replacePeriods(Table table, Dataset<Row> rows, String replaceWhere, long rowsPerFile) {
+    Dataset<Row> conformed = conform(table, rows);
+    conformed = List.of(conformed.columns()).contains("grain") ? conformed.orderBy("period_start", "grain")
+        : conformed.orderBy("period_start");
+    var writer = conformed.write().format("delta").mode("overwrite").option("maxRecordsPerFile", rowsPerFile);
+    if (replaceWhere != null && exists(table)) {
+      writer = writer.option("replaceWhere", replaceWhere);
+    }
+    writer.save(path(table));
+    known.add(table);
+    Map<String, Long> metrics = lastOperationMetrics(table);
+    return metrics.getOrDefault("numOutputRows", 0L) - metrics.getOrDefault("numCopiedRows", 0L);
+  }
+
+  /**
    * Inserts the rows whose key columns match no existing row (Delta MERGE, insert-only), and
    * returns the number of rows inserted as reported by Delta for this commit.
    */
