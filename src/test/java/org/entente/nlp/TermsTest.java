@@ -19,6 +19,9 @@ class TermsTest {
     // a final capital sigma the final sigma.
     assertThat(Terms.of("İstanbul ΟΔΟΣ")).containsExactly("i\u0307stanbul", "οδος");
     assertThat(Terms.of("The THE they Their")).isEmpty();
+    // Numbers are not terms, in digits or in words.
+    assertThat(Terms.of("Two firms, 3 banks and the first forty-five Dozen miners")).containsExactly("firms", "banks",
+        "miners");
     assertThat(Terms.of("")).isEmpty();
     assertThat(Terms.of(null)).isEmpty();
   }
