@@ -3,18 +3,24 @@ package org.entente.comention;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.entente.nlp.AnnotateJob;
+import org.entente.testing.EntenteJvm;
 import org.entente.testing.Fixtures;
 import org.entente.testing.SparkTest;
+import org.entente.util.Faults;
 import org.entente.util.UserError;
 import org.entente.warehouse.Table;
 import org.entente.warehouse.Warehouse;
 import org.junit.jupiter.api.Test;
 
-/** The co-mention stage on a small warehouse: an incremental run equals a full rebuild. */
+/**
+ * The co-mention stage on a small warehouse: an incremental run equals a full rebuild, and the
+ * same run killed in the middle of its writes and run again equals it too.
+ */
 class ComentionJobTest extends SparkTest {
   static final Row[] FIRST = {
       Fixtures.article("a1", "2024-10-22", "Putin hosts Xi in Kazan", "The Russian president met Xi Jinping. Moscow and Beijing signed deals."),
@@ -37,10 +43,35 @@ class ComentionJobTest extends SparkTest {
     assertThat(first.comentions()).isPositive();
     Fixtures.addArticles(inc, SECOND);
     AnnotateJob.on(inc).execute();
+
+    // A copy of the warehouse runs the same incremental step in a JVM of its own, killed (as
+    // kill -9 would) while replacing the evidence of the changed periods: its entity counts, pairs
+    // and trends are committed, its evidence is not. Run again, it must equal the clean run.
+    // (Killed at comentions:after-pairs, between the pairs and the trends, it recovers the same
+    // way; not run, for time.)
+    Path killedDir = copyTree(tmp.resolve("inc"), tmp.resolve("killed"));
+    String point = "comentions:during-evidence";
+    EntenteJvm.Running killedRun = EntenteJvm.start(tmp, point, "comentions", "--warehouse", killedDir.toString());
+    List<String> evidenceBefore = sorted(inc.read(Table.GOLD_COMENTION_EVIDENCE));
+
     ComentionJob.Result second = ComentionJob.on(inc).execute();
     assertThat(List.of(second.from(), second.to())).containsExactly("2024-10-27", "2025-01-21");
     ComentionJob.Result nothing = ComentionJob.on(inc).execute();
     assertThat(nothing.comentions()).isZero();
+
+    EntenteJvm.Outcome killed = EntenteJvm.finish(killedRun);
+    assertThat(killed.code()).as(point + ": " + killed.tail()).isEqualTo(Faults.HALT_STATUS);
+    assertThat(killed.tail()).contains("fault injected at " + point);
+    Warehouse k = Warehouse.open(spark, killedDir.toString());
+    assertThat(sorted(k.read(Table.GOLD_COMENTION_EVIDENCE))).as("evidence as before the killed run")
+        .isEqualTo(evidenceBefore);
+    assertThat(k.read(Table.GOLD_COMENTIONS).filter("grain = 'month' and period_start = '2024-12-01'").count())
+        .as("pairs of the new month committed before the kill").isPositive();
+    ComentionJob.on(k).execute();
+    for (Table t : List.of(Table.GOLD_ENTITY_COUNTS, Table.GOLD_COMENTIONS, Table.GOLD_COMENTION_TRENDS,
+        Table.GOLD_COMENTION_EVIDENCE)) {
+      assertThat(sorted(k.read(t))).as(point + ", run again: " + t.sqlName()).isEqualTo(sorted(inc.read(t)));
+    }
 
     Warehouse full = Warehouse.open(spark, tmp.resolve("full").toString());
     Fixtures.addArticles(full, FIRST);

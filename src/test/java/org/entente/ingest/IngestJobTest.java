@@ -33,7 +33,7 @@ class IngestJobTest extends SparkTest {
   }
 
   @Test
-  void writesBronzeSilverRejectsAndARunThatAddsUp() {
+  void writesBronzeSilverRejectsAndARunThatAddsUpThenOnlyWhatIsNew() {
     writeInputs();
     Warehouse wh = newWarehouse();
     IngestJob.Result r = IngestJob.into(wh).inputs(List.of(tmp.resolve("in").toString())).now(NOW)
@@ -73,6 +73,27 @@ class IngestJobTest extends SparkTest {
         run.<Long>getAs("rows_out"), run.<Long>getAs("rows_duplicate"), run.<Long>getAs("rows_rejected")))
         .containsExactly("ingest", "SUCCEEDED", 8L, 3L, 2L, 3L);
     assertThat(run.<String>getAs("params")).contains("\"files\":3");
+
+    // The same input again adds nothing to silver, nor to bronze, which holds each record once
+    // (gold/runs counts the reads).
+    IngestJob.Result again = IngestJob.into(wh).inputs(List.of(tmp.resolve("in").toString())).now(NOW).runId("batch-2")
+        .execute();
+    assertThat(again).isEqualTo(new IngestJob.Result("batch-2", 8, 0, 5, 3));
+    assertThat(wh.read(Table.SILVER_ARTICLES).count()).isEqualTo(3);
+    assertThat(wh.read(Table.SILVER_REJECTS).count()).isEqualTo(3);
+    assertThat(wh.read(Table.BRONZE_ARTICLES).count()).isEqualTo(8);
+    assertThat(rows(wh.read(Table.GOLD_RUNS).select("run_id", "rows_in", "rows_out", "rows_duplicate", "rows_rejected")
+        .orderBy("run_id"))).containsExactly(List.of("batch-1", 8L, 3L, 2L, 3L), List.of("batch-2", 8L, 0L, 5L, 3L));
+
+    // A new batch adds only its new articles: an id seen before keeps its first text.
+    write("more/next.jsonl", "{\"id\":\"1\",\"source\":\"Wire\",\"body\":\"Changed text, same id.\",\"date\":\"2024-10-22\"}\n"
+        + "{\"id\":\"9\",\"source\":\"Wire\",\"body\":\"A new story.\",\"date\":\"2024-12-01\"}\n");
+    IngestJob.Result more = IngestJob.into(wh).inputs(List.of(tmp.resolve("more").toString())).now(NOW).execute();
+    assertThat(List.of(more.read(), more.accepted(), more.duplicates(), more.rejected()))
+        .containsExactly(2L, 1L, 1L, 0L);
+    assertThat(wh.read(Table.SILVER_ARTICLES).filter(col("article_id").equalTo("wire:1")).first()
+        .<String>getAs("text")).isEqualTo("Leaders met in Kazan.");
+    assertThat(wh.read(Table.SILVER_ARTICLES).count()).isEqualTo(4);
   }
 
   @Test
@@ -86,36 +107,6 @@ class IngestJobTest extends SparkTest {
     assertThat(rows(wh.read(Table.SILVER_ARTICLES).orderBy("article_id")
         .select(col("published_at").cast("string"), col("published_date").cast("string")))).containsExactly(
         List.of("2024-03-31 23:59:00", "2024-03-31"), List.of("2024-03-31 23:59:00", "2024-03-31"));
-  }
-
-  @Test
-  void ingestingTheSameInputAgainAddsNothingToSilver() {
-    writeInputs();
-    Warehouse wh = newWarehouse();
-    List<String> in = List.of(tmp.resolve("in").toString());
-    IngestJob.into(wh).inputs(in).now(NOW).runId("b1").execute();
-    IngestJob.Result again = IngestJob.into(wh).inputs(in).now(NOW).runId("b2").execute();
-    assertThat(again).isEqualTo(new IngestJob.Result("b2", 8, 0, 5, 3));
-    assertThat(wh.read(Table.SILVER_ARTICLES).count()).isEqualTo(3);
-    assertThat(wh.read(Table.SILVER_REJECTS).count()).isEqualTo(3);
-    // Bronze holds each record once: reading the same files again adds no row (gold/runs counts the reads).
-    assertThat(wh.read(Table.BRONZE_ARTICLES).count()).isEqualTo(8);
-    assertThat(rows(wh.read(Table.GOLD_RUNS).select("run_id", "rows_in", "rows_out", "rows_duplicate", "rows_rejected")
-        .orderBy("run_id"))).containsExactly(List.of("b1", 8L, 3L, 2L, 3L), List.of("b2", 8L, 0L, 5L, 3L));
-  }
-
-  @Test
-  void aNewBatchAddsOnlyNewArticles() {
-    writeInputs();
-    Warehouse wh = newWarehouse();
-    IngestJob.into(wh).inputs(List.of(tmp.resolve("in").toString())).now(NOW).execute();
-    write("more/next.jsonl", "{\"id\":\"1\",\"source\":\"Wire\",\"body\":\"Changed text, same id.\",\"date\":\"2024-10-22\"}\n"
-        + "{\"id\":\"9\",\"source\":\"Wire\",\"body\":\"A new story.\",\"date\":\"2024-12-01\"}\n");
-    IngestJob.Result r = IngestJob.into(wh).inputs(List.of(tmp.resolve("more").toString())).now(NOW).execute();
-    assertThat(List.of(r.read(), r.accepted(), r.duplicates(), r.rejected())).containsExactly(2L, 1L, 1L, 0L);
-    assertThat(wh.read(Table.SILVER_ARTICLES).filter(col("article_id").equalTo("wire:1")).first()
-        .<String>getAs("text")).isEqualTo("Leaders met in Kazan.");
-    assertThat(wh.read(Table.SILVER_ARTICLES).count()).isEqualTo(4);
   }
 
   @Test

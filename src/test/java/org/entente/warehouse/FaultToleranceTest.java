@@ -3,40 +3,27 @@ package org.entente.warehouse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.ConcurrentModificationException;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
-import java.util.stream.Stream;
 import io.delta.tables.DeltaTable;
 import org.apache.spark.sql.Row;
 import org.entente.cli.CliTest;
-import org.entente.comention.ComentionJob;
 import org.entente.ingest.IngestJob;
-import org.entente.nlp.AnnotateJob;
-import org.entente.testing.ChildJvm;
+import org.entente.testing.EntenteJvm;
+import org.entente.testing.EntenteJvm.Outcome;
 import org.entente.testing.SparkTest;
 import org.entente.util.Faults;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Killed and concurrent runs. A stage runs as a child JVM that halts (as {@code kill -9} would)
- * at a named point ({@link Faults}): during the silver MERGE, between the tables a stage writes,
- * before its gold/runs row; the stage is then run again, and the warehouse must equal one clean
- * run's: no duplicate, no missing row, no half-written period. Two ingests of overlapping inputs
- * run at the same time into one warehouse and leave every article exactly once.
+ * Killed and concurrent ingests. An ingest runs as a child JVM that halts (as {@code kill -9}
+ * would) at a named point ({@link Faults}): during the silver MERGE, before its gold/runs row; it
+ * is then run again, and the warehouse must equal one clean run's: no duplicate, no missing row.
+ * Two ingests of overlapping inputs run at the same time into one warehouse and leave every
+ * article exactly once. (Co-mentions killed in the middle of their writes: ComentionJobTest.)
  */
 @Tag("faults")
 class FaultToleranceTest extends SparkTest {
@@ -72,21 +59,24 @@ class FaultToleranceTest extends SparkTest {
   @Test
   void anIngestKilledAnywhereAndRunAgainEqualsOneCleanRun() {
     Path in = input("in", WIRE, FEED);
+    // The killed runs are separate warehouses: their child JVMs run while the clean run does.
+    // (Killed at ingest:after-bronze, the state is the during-merge one without the rejects: not
+    // run, for time.)
+    List<String> points = List.of("ingest:during-merge", "ingest:before-runs");
+    List<EntenteJvm.Running> started = points.stream().map(point -> EntenteJvm.start(tmp, point, "ingest",
+        "--input", in.toString(), "--warehouse", tmp.resolve(point.replace(':', '-')).toString())).toList();
+
     Warehouse clean = Warehouse.open(spark, tmp.resolve("clean").toString());
     IngestJob.Result once = IngestJob.into(clean).inputs(List.of(in.toString())).execute();
     assertThat(once.read()).isEqualTo(10);
     assertThat(once.accepted() + once.duplicates() + once.rejected()).isEqualTo(10);
     Snapshot expected = ingestTables(clean);
 
-    // The killed runs are separate warehouses: their child JVMs run at the same time. (Killed at
-    // ingest:after-bronze, the state is the during-merge one without the rejects: not run, for time.)
-    List<String> points = List.of("ingest:during-merge", "ingest:before-runs");
-    List<Child> children = inParallel(points.stream().map(point -> (Supplier<Child>) () -> child(point, "ingest",
-        "--input", in.toString(), "--warehouse", tmp.resolve(point.replace(':', '-')).toString())).toList());
+    List<Outcome> children = started.stream().map(EntenteJvm::finish).toList();
     for (int i = 0; i < points.size(); i++) {
       String point = points.get(i);
       Path dir = tmp.resolve(point.replace(':', '-'));
-      Child killed = children.get(i);
+      Outcome killed = children.get(i);
       assertThat(killed.code()).as(point + ": " + killed.tail()).isEqualTo(Faults.HALT_STATUS);
       assertThat(killed.tail()).contains("fault injected at " + point);
 
@@ -107,47 +97,14 @@ class FaultToleranceTest extends SparkTest {
   }
 
   @Test
-  void coMentionsKilledDuringTheirLastWriteAndRunAgainEqualOneCleanRun() throws IOException {
-    // A warehouse with co-mentions of a first batch, then a second batch annotated: the next
-    // co-mention run is incremental (replaceWhere over the changed periods).
-    Path base = tmp.resolve("base");
-    Warehouse wh = Warehouse.open(spark, base.toString());
-    IngestJob.into(wh).inputs(List.of(input("first", WIRE, FEED).toString())).execute();
-    AnnotateJob.on(wh).execute();
-    ComentionJob.on(wh).execute();
-    IngestJob.into(wh).inputs(List.of(input("second", LATE).toString())).execute();
-    AnnotateJob.on(wh).execute();
-
-    Warehouse clean = Warehouse.open(spark, copy(base, "clean-co").toString());
-    ComentionJob.on(clean).execute();
-    Snapshot expected = goldTables(clean);
-    assertThat(clean.read(Table.GOLD_COMENTIONS).filter("grain = 'month' and period_start = '2024-12-01'").count())
-        .isPositive();
-
-    // Killed while replacing the evidence of the changed periods: entity counts, pairs and trends
-    // of this run are committed, its evidence is not (the point comentions:after-pairs, killed
-    // between the pairs and the trends, recovers the same way and is not run, for time).
-    String point = "comentions:during-evidence";
-    Path dir = copy(base, point.replace(':', '-'));
-    Child killed = child(point, "comentions", "--warehouse", dir.toString());
-    assertThat(killed.code()).as(point + ": " + killed.tail()).isEqualTo(Faults.HALT_STATUS);
-    Warehouse w = Warehouse.open(spark, dir.toString());
-    assertThat(rowStrings(w.read(Table.GOLD_COMENTION_EVIDENCE))).as("evidence as before the killed run")
-        .isEqualTo(rowStrings(wh.read(Table.GOLD_COMENTION_EVIDENCE)));
-    assertThat(w.read(Table.GOLD_COMENTIONS).filter("grain = 'month' and period_start = '2024-12-01'").count())
-        .as("pairs of the new month committed before the kill").isPositive();
-    ComentionJob.on(w).execute();
-    assertThat(goldTables(w)).as(point).isEqualTo(expected);
-  }
-
-  @Test
   void twoIngestsOfOverlappingInputsAtTheSameTimeLeaveEveryArticleOnce() {
     Path a = input("a", WIRE, FEED);
     Path b = input("b", FEED, LATE);
     Path dir = tmp.resolve("shared");
-    List<Child> runs = inParallel(List.of(
-        () -> child(null, "ingest", "--input", a.toString(), "--warehouse", dir.toString()),
-        () -> child(null, "ingest", "--input", b.toString(), "--warehouse", dir.toString())));
+    List<EntenteJvm.Running> started = List.of(
+        EntenteJvm.start(tmp, null, "ingest", "--input", a.toString(), "--warehouse", dir.toString()),
+        EntenteJvm.start(tmp, null, "ingest", "--input", b.toString(), "--warehouse", dir.toString()));
+    List<Outcome> runs = started.stream().map(EntenteJvm::finish).toList();
     assertThat(runs.get(0).code()).as(runs.get(0).tail()).isZero();
     assertThat(runs.get(1).code()).as(runs.get(1).tail()).isZero();
 
@@ -217,70 +174,9 @@ class FaultToleranceTest extends SparkTest {
         rowStrings(wh.read(Table.BRONZE_ARTICLES).drop("ingest_batch", "ingested_at"))));
   }
 
-  private Snapshot goldTables(Warehouse wh) {
-    List<List<String>> tables = new ArrayList<>();
-    for (Table t : List.of(Table.GOLD_ENTITY_COUNTS, Table.GOLD_COMENTIONS, Table.GOLD_COMENTION_TRENDS,
-        Table.GOLD_COMENTION_EVIDENCE)) {
-      tables.add(rowStrings(wh.read(t)));
-    }
-    return new Snapshot(tables);
-  }
-
   private static List<String> rowStrings(org.apache.spark.sql.Dataset<Row> df) {
     return df.collectAsList().stream().map(Row::toString).sorted().toList();
   }
 
   record Snapshot(List<List<String>> tables) {}
-
-  private Path copy(Path from, String name) {
-    return copyTree(from, tmp.resolve(name));
-  }
-
-  record Child(int code, String tail) {}
-
-  /** Runs the child JVMs at the same time; their outcomes in the same order. */
-  private static List<Child> inParallel(List<Supplier<Child>> runs) {
-    List<CompletableFuture<Child>> started = runs.stream()
-        .map(r -> CompletableFuture.supplyAsync(r, task -> new Thread(task).start())).toList();
-    return started.stream().map(CompletableFuture::join).toList();
-  }
-
-  /** Runs {@code entente ARGS} in a new JVM (local[2]), with the fault {@code point} armed. */
-  private Child child(String point, String... args) {
-    List<String> jvm = new ArrayList<>();
-    for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (a.startsWith("--add-opens") || a.startsWith("-XX:+IgnoreUnrecognized") || a.startsWith("-Djdk.reflect")) {
-        jvm.add(a);
-      }
-    }
-    // Short runs on a few rows: the quick compiler only, the serial collector, and the test
-    // session's small partition counts and no UI (Sessions keeps spark.* properties given).
-    jvm.addAll(List.of("-Xmx1g", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.awt.headless=true",
-        "-Dspark.sql.shuffle.partitions=2", "-Dspark.sql.adaptive.coalescePartitions.initialPartitionNum=2",
-        "-Dspark.databricks.delta.snapshotPartitions=1", "-Dspark.ui.enabled=false"));
-    if (point != null) {
-      jvm.add("-Dentente.fault=" + point);
-    }
-    List<String> cli = new ArrayList<>(List.of(args));
-    cli.addAll(List.of("--master", "local[2]"));
-    String name = String.join(" ", args).replace(tmp + "/", "") + " (" + (point == null ? "no fault" : point) + ")";
-    long t0 = System.nanoTime();
-    ChildJvm jvmRun;
-    try {
-      jvmRun = ChildJvm.start(name, jvm, System.getProperty("java.class.path"), "org.entente.cli.Main", cli,
-          Map.of(), Path.of("."), Files.createTempFile(tmp, "child-", ".log"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    try {
-      if (!jvmRun.waitFor(Duration.ofMinutes(5))) {
-        throw new AssertionError("entente " + name + " did not finish in 5 minutes");
-      }
-    } finally {
-      jvmRun.stop(Duration.ofSeconds(5));
-    }
-    System.out.printf("FaultToleranceTest: child %s exit %d after %.1f s%n", name, jvmRun.exitCode(),
-        (System.nanoTime() - t0) / 1e9);
-    return new Child(jvmRun.exitCode(), jvmRun.tail(15));
-  }
 }
