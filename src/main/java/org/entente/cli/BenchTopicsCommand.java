@@ -62,8 +62,8 @@ public final class BenchTopicsCommand implements Callable<Integer> {
         throw new UserError("bench-topics export fits one --k at a time, not " + topics.k);
       }
       TopicJob job = topics.configure(TopicJob.on(common.openWarehouse()), common);
-      String settings = String.format("online, %d iterations, seed %d", topics.maxIter, topics.seed);
-      TopicBench.Exported e = TopicBench.export(common.spark(), job, out, labels.equals("id-prefix"), settings);
+      TopicBench.Exported e = TopicBench.export(common.spark(), job, out, labels.equals("id-prefix"),
+          topics.describeFit());
       System.err.printf("bench-topics: %d documents, %d terms, %d phrases, fit %.1f s -> %s%n", e.documents(),
           e.vocabulary(), e.phrases(), e.fitSeconds(), out);
       return 0;

@@ -1,0 +1,32 @@
+package org.entente.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** The topic options as a benchmark table names them. */
+class TopicOptionsTest {
+  @Command
+  static final class Holder {
+    @Mixin
+    TopicOptions topics;
+  }
+
+  private static String described(String... args) {
+    Holder h = new Holder();
+    new CommandLine(h).parseArgs(args);
+    return h.topics.describeFit();
+  }
+
+  @Test
+  void aFitIsDescribedWithItsStarts() {
+    assertThat(described()).isEqualTo("online, 80 iterations, seed 1");
+    assertThat(described("--restarts", "4", "--seed", "5"))
+        .isEqualTo("online, 80 iterations, seed 5, best of 4 starts (seeds 5-8) after 10");
+    assertThat(described("--optimizer", "em", "--max-iter", "5", "--restarts", "2", "--restart-iter", "10"))
+        .isEqualTo("em, 5 iterations, seed 1, best of 2 starts (seeds 1-2) after 5");
+  }
+}
