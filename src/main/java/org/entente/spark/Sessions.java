@@ -103,6 +103,12 @@ public final class Sessions {
         // Harmless on a laptop: "Unable to load native-hadoop library".
         Configurator.setLevel("org.apache.hadoop.util.NativeCodeLoader", Level.ERROR);
         Configurator.setLevel("org.apache.spark.util.Utils", Level.ERROR);
+        // Misleading on every topic fit: MLlib's LDA warns that "the input data is not directly
+        // cached" because it maps the (cached) feature vectors to an RDD it does not cache itself.
+        Configurator.setLevel("org.apache.spark.mllib.clustering.OnlineLDAOptimizer", Level.ERROR);
+        // Harmless: no native BLAS for vectors, so the pure-Java one is used (as it is anyway on
+        // most machines).
+        Configurator.setLevel("dev.ludovic.netlib", Level.ERROR);
       } else {
         Configurator.setRootLevel(Level.INFO);
       }
