@@ -25,7 +25,6 @@ import org.apache.spark.ml.clustering.DistributedLDAModel;
 import org.apache.spark.ml.clustering.LDA;
 import org.apache.spark.ml.clustering.LDAModel;
 import org.apache.spark.ml.clustering.LocalLDAModel;
-import org.apache.spark.ml.feature.CountVectorizer;
 import org.apache.spark.ml.feature.CountVectorizerModel;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -435,11 +434,19 @@ public final class TopicJob {
    * step of the fit (phrases, vocabulary, each LDA iteration, scoring) would then run on one
    * core: at 100,000 articles the LDA fit took 197 s instead of 135 to 163. One shuffle of the
    * terms, before they are cached.
+   *
+   * <p>Spread by article id and sorted by it within each partition, so that the fit sees the
+   * articles in the same partitions and order whatever files and row order the table has: LDA
+   * draws each article's starting topic weights in the order of its partition, and a plain
+   * {@code repartition(n)} (round robin over the order of the files) made two runs on the same
+   * articles with the same {@code --seed} fit different topics. The same articles, seed and
+   * number of partitions (the cores) give the same model.
    */
   private Dataset<Row> termsToFit() {
     return warehouse.read(Table.SILVER_ARTICLE_TERMS).filter(col("term_count").gt(0))
         .select("article_id", "published_date", "terms", "annotate_run")
-        .repartition(Math.max(2, warehouse.spark().sparkContext().defaultParallelism()));
+        .repartition(Math.max(2, warehouse.spark().sparkContext().defaultParallelism()), col("article_id"))
+        .sortWithinPartitions("article_id");
   }
 
   /** Up to this many new articles, their ids are broadcast to pick their terms out. */
@@ -605,8 +612,7 @@ public final class TopicJob {
         phraseList.stream().limit(5).map(p -> p.replace(' ', '_')).collect(Collectors.joining(", ")));
     Dataset<Row> tokens = docs.withColumn("tokens", Phrases.joiner(phraseList).apply(col("terms")));
     int effectiveMinDf = (int) Math.min(minDf, Math.max(1, n / 2));
-    CountVectorizerModel vocabulary = new CountVectorizer().setInputCol("tokens").setOutputCol("features")
-        .setMinDF(effectiveMinDf).setMaxDF(maxDf).setVocabSize(vocabSize).fit(tokens);
+    CountVectorizerModel vocabulary = Vocabulary.model(Vocabulary.learn(tokens, n, effectiveMinDf, maxDf, vocabSize));
     if (vocabulary.vocabulary().length < 2) {
       throw new UserError("too few terms to model: the vocabulary has " + vocabulary.vocabulary().length
           + " terms (lower --min-df or raise --max-df)");

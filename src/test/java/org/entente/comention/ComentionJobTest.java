@@ -22,6 +22,9 @@ import org.junit.jupiter.api.Test;
  * same run killed in the middle of its writes and run again equals it too.
  */
 class ComentionJobTest extends SparkTest {
+  /** The gold tables the stage writes. */
+  static final List<Table> GOLD_TABLES = List.of(Table.GOLD_ENTITY_COUNTS, Table.GOLD_COMENTIONS,
+      Table.GOLD_COMENTION_TRENDS, Table.GOLD_COMENTION_EVIDENCE);
   static final Row[] FIRST = {
       Fixtures.article("a1", "2024-10-22", "Putin hosts Xi in Kazan", "The Russian president met Xi Jinping. Moscow and Beijing signed deals."),
       Fixtures.article("a2", "2024-10-27", "", "Beijing and Moscow traded barbs with Washington, Beijing said."),
@@ -52,7 +55,7 @@ class ComentionJobTest extends SparkTest {
     Path killedDir = copyTree(tmp.resolve("inc"), tmp.resolve("killed"));
     String point = "comentions:during-evidence";
     EntenteJvm.Running killedRun = EntenteJvm.start(tmp, point, "comentions", "--warehouse", killedDir.toString());
-    List<String> evidenceBefore = sorted(inc.read(Table.GOLD_COMENTION_EVIDENCE));
+    List<String> evidenceBefore = sortedRowStrings(inc.read(Table.GOLD_COMENTION_EVIDENCE));
 
     ComentionJob.Result second = ComentionJob.on(inc).execute();
     assertThat(List.of(second.from(), second.to())).containsExactly("2024-10-27", "2025-01-21");
@@ -63,14 +66,13 @@ class ComentionJobTest extends SparkTest {
     assertThat(killed.code()).as(point + ": " + killed.tail()).isEqualTo(Faults.HALT_STATUS);
     assertThat(killed.tail()).contains("fault injected at " + point);
     Warehouse k = Warehouse.open(spark, killedDir.toString());
-    assertThat(sorted(k.read(Table.GOLD_COMENTION_EVIDENCE))).as("evidence as before the killed run")
+    assertThat(sortedRowStrings(k.read(Table.GOLD_COMENTION_EVIDENCE))).as("evidence as before the killed run")
         .isEqualTo(evidenceBefore);
     assertThat(k.read(Table.GOLD_COMENTIONS).filter("grain = 'month' and period_start = '2024-12-01'").count())
         .as("pairs of the new month committed before the kill").isPositive();
     ComentionJob.on(k).execute();
-    for (Table t : List.of(Table.GOLD_ENTITY_COUNTS, Table.GOLD_COMENTIONS, Table.GOLD_COMENTION_TRENDS,
-        Table.GOLD_COMENTION_EVIDENCE)) {
-      assertThat(sorted(k.read(t))).as(point + ", run again: " + t.sqlName()).isEqualTo(sorted(inc.read(t)));
+    for (Table t : GOLD_TABLES) {
+      assertThat(sortedRowStrings(k.read(t))).as(point + ", run again: " + t.sqlName()).isEqualTo(sortedRowStrings(inc.read(t)));
     }
 
     Warehouse full = Warehouse.open(spark, tmp.resolve("full").toString());
@@ -79,9 +81,8 @@ class ComentionJobTest extends SparkTest {
     AnnotateJob.on(full).execute();
     ComentionJob.on(full).full(true).execute();
 
-    for (Table t : List.of(Table.GOLD_ENTITY_COUNTS, Table.GOLD_COMENTIONS, Table.GOLD_COMENTION_TRENDS,
-        Table.GOLD_COMENTION_EVIDENCE)) {
-      assertThat(sorted(inc.read(t))).as(t.sqlName()).isEqualTo(sorted(full.read(t))).isNotEmpty();
+    for (Table t : GOLD_TABLES) {
+      assertThat(sortedRowStrings(inc.read(t))).as(t.sqlName()).isEqualTo(sortedRowStrings(full.read(t))).isNotEmpty();
     }
     Row kazanWeek = inc.read(Table.GOLD_COMENTIONS).filter("grain = 'week' and period_start = '2024-10-21'"
         + " and entity_a = 'CHN' and entity_b = 'RUS'").first();
@@ -101,8 +102,8 @@ class ComentionJobTest extends SparkTest {
     ComentionJob.Result upgraded = ComentionJob.on(inc).execute();
     assertThat(List.of(upgraded.from(), upgraded.to())).containsExactly("2024-10-22", "2025-01-21");
     for (Table t : List.of(Table.GOLD_ENTITY_COUNTS, Table.GOLD_COMENTIONS)) {
-      assertThat(sorted(inc.read(t).select(sortedColumns(full.read(t)))))
-          .as(t.sqlName()).isEqualTo(sorted(full.read(t).select(sortedColumns(full.read(t)))));
+      assertThat(sortedRowStrings(inc.read(t).select(sortedColumns(full.read(t)))))
+          .as(t.sqlName()).isEqualTo(sortedRowStrings(full.read(t).select(sortedColumns(full.read(t)))));
     }
   }
 
@@ -118,9 +119,5 @@ class ComentionJobTest extends SparkTest {
         .hasMessageStartingWith("nothing to count: ");
     assertThatThrownBy(() -> ComentionJob.on(wh).window(1)).isInstanceOf(UserError.class)
         .hasMessage("--window must be 2 or more periods, not 1");
-  }
-
-  private static List<String> sorted(Dataset<Row> df) {
-    return df.collectAsList().stream().map(Row::toString).sorted().toList();
   }
 }

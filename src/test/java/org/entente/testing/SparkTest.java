@@ -71,6 +71,11 @@ public abstract class SparkTest {
     return out;
   }
 
+  /** The rows as strings, sorted: for comparing tables whatever their row order. */
+  public static List<String> sortedRowStrings(Dataset<Row> df) {
+    return df.collectAsList().stream().map(Row::toString).sorted().toList();
+  }
+
   public static void deleteTree(Path root) {
     if (root == null || !Files.exists(root)) {
       return;

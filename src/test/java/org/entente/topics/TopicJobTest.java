@@ -181,9 +181,10 @@ class TopicJobTest extends SparkTest {
   }
 
   @Test
-  void restartsContinueTheStartOfHighestLikelihood() {
+  void restartsContinueTheLikeliestStartAndAFitDoesNotDependOnRowOrder() {
     Warehouse wh = newWarehouse();
-    addTerms(wh, corpus(0, 120, 5));
+    List<Row> rows = corpus(0, 120, 5);
+    addTerms(wh, rows);
     TopicJob.Result fit = TopicJob.on(wh).k(List.of(3)).maxIter(8).seed(21).restarts(3).restartIter(3).execute();
     assertThat(fit.fitted()).isTrue();
 
@@ -202,8 +203,9 @@ class TopicJobTest extends SparkTest {
     assertThat(params).contains("\"seed\":" + (21 + best)).contains("\"restart_iter\":3").contains("\"restarts\":3");
 
     // The kept model is the chosen seed's fit run to --max-iter: the same topics, term by term and weight by weight.
-    List<List<TopicModel.TermWeight>> alone = TopicJob.on(wh).k(List.of(3)).maxIter(8).seed(21 + best).fitOnly()
-        .model().topTerms(10);
+    TopicJob.Measured aloneFit = TopicJob.on(wh).k(List.of(3)).maxIter(8).seed(21 + best).fitOnly();
+    aloneFit.features().unpersist();
+    List<List<TopicModel.TermWeight>> alone = aloneFit.model().topTerms(10);
     List<Row> topics = wh.read(Table.GOLD_TOPICS).orderBy("topic_id").collectAsList();
     assertThat(topics).hasSize(3);
     for (int t = 0; t < 3; t++) {
@@ -214,6 +216,18 @@ class TopicJobTest extends SparkTest {
             .isCloseTo(alone.get(t).get(i).weight(), within(1e-12));
       }
     }
+
+    // The same articles written in another order (reversed, in two appends: other files, other
+    // rows within them) and the same seed: the same vocabulary and topics, weight for weight.
+    List<Row> reversed = new ArrayList<>(rows);
+    java.util.Collections.reverse(reversed);
+    Warehouse other = Warehouse.open(spark, tmp.resolve("reversed").toString());
+    addTerms(other, reversed.subList(0, 50));
+    addTerms(other, reversed.subList(50, 120));
+    TopicJob.Measured otherFit = TopicJob.on(other).k(List.of(3)).maxIter(8).seed(21 + best).fitOnly();
+    otherFit.features().unpersist();
+    assertThat(otherFit.model().vocabulary().vocabulary()).containsExactly(aloneFit.model().vocabulary().vocabulary());
+    assertThat(otherFit.model().topTerms(30)).isEqualTo(aloneFit.model().topTerms(30));
   }
 
   @Test

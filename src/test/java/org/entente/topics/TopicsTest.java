@@ -59,6 +59,23 @@ class TopicsTest extends SparkTest {
   }
 
   @Test
+  void vocabularyKeepsTermsByArticleCountOrdersByCountThenTermAndCaps() {
+    // Articles per term: oil 2 (4 times in all), war 3 (3), gas 3 (3), peace 1, rare 1.
+    Dataset<Row> docs = docs("oil oil oil war", "war oil gas", "rare gas war", "peace gas")
+        .withColumn("article_id", org.apache.spark.sql.functions.monotonically_increasing_id().cast("string"));
+    // Equal counts in alphabetical order (gas before war), though war comes first in the text.
+    assertThat(Vocabulary.learn(docs, 4, 2, 0.75, 100)).containsExactly("oil", "gas", "war");
+    assertThat(Vocabulary.learn(docs, 4, 2, 0.75, 2)).containsExactly("oil", "gas");
+    assertThat(Vocabulary.learn(docs, 4, 2, 0.5, 100)).containsExactly("oil");
+    // A fraction of 1 is every article (Spark's CountVectorizer reads 1.0 as one article).
+    assertThat(Vocabulary.learn(docs, 4, 1, 1.0, 100)).containsExactly("oil", "gas", "war", "peace", "rare");
+    assertThat(Vocabulary.learn(docs, 4, 4, 1.0, 100)).isEmpty();
+
+    Row counted = Vocabulary.model(List.of("oil", "gas", "war")).transform(docs.limit(1)).first();
+    assertThat(counted.<org.apache.spark.ml.linalg.Vector>getAs("features").toArray()).containsExactly(3.0, 0.0, 1.0);
+  }
+
+  @Test
   void npmiOnAHandComputedExample() {
     // N = 4 documents; df(a) = 3, df(b) = 2, df(c) = 2; df(a,b) = 2, df(a,c) = 1, df(b,c) = 1.
     Dataset<Row> docs = docs("a b", "a b c", "c", "a");

@@ -91,7 +91,7 @@ class FaultToleranceTest extends SparkTest {
       assertThat(again.accepted() + again.duplicates() + again.rejected()).isEqualTo(10);
       assertThat(again.accepted()).isEqualTo(once.accepted() - before);
       assertThat(ingestTables(wh)).as(point).isEqualTo(expected);
-      assertThat(rowStrings(wh.read(Table.GOLD_RUNS).selectExpr("stage", "status", "rows_in",
+      assertThat(sortedRowStrings(wh.read(Table.GOLD_RUNS).selectExpr("stage", "status", "rows_in",
           "rows_out + rows_duplicate + rows_rejected"))).as(point).containsExactly("[ingest,SUCCEEDED,10,10]");
     }
   }
@@ -169,13 +169,9 @@ class FaultToleranceTest extends SparkTest {
   /** Sorted rows of the ingest tables, without the columns that name a batch or a time. */
   private Snapshot ingestTables(Warehouse wh) {
     return new Snapshot(List.of(
-        rowStrings(wh.read(Table.SILVER_ARTICLES).drop("ingest_batch", "ingested_at")),
-        rowStrings(wh.read(Table.SILVER_REJECTS).drop("ingest_batch", "rejected_at")),
-        rowStrings(wh.read(Table.BRONZE_ARTICLES).drop("ingest_batch", "ingested_at"))));
-  }
-
-  private static List<String> rowStrings(org.apache.spark.sql.Dataset<Row> df) {
-    return df.collectAsList().stream().map(Row::toString).sorted().toList();
+        sortedRowStrings(wh.read(Table.SILVER_ARTICLES).drop("ingest_batch", "ingested_at")),
+        sortedRowStrings(wh.read(Table.SILVER_REJECTS).drop("ingest_batch", "rejected_at")),
+        sortedRowStrings(wh.read(Table.BRONZE_ARTICLES).drop("ingest_batch", "ingested_at"))));
   }
 
   record Snapshot(List<List<String>> tables) {}
