@@ -10,9 +10,9 @@ public final class TopicOptions {
       description = "Numbers of topics; with several, each is fitted and the best by mean NPMI kept. Default: ${DEFAULT-VALUE}")
   List<Integer> k;
 
-  @Option(names = "--max-iter", paramLabel = "N", defaultValue = "80",
-      description = "LDA iterations (online: mini-batches). Default: ${DEFAULT-VALUE}")
-  int maxIter;
+  @Option(names = "--max-iter", paramLabel = "N",
+      description = "LDA iterations (online: mini-batches). Default: 20 after a Gibbs start, else 80")
+  Integer maxIter;
 
   @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Random seed of LDA. Default: ${DEFAULT-VALUE}")
   long seed;
@@ -64,6 +64,14 @@ public final class TopicOptions {
       description = "Iterations each start runs before the starts are compared. Default: ${DEFAULT-VALUE}")
   int restartIter;
 
+  @Option(names = "--gibbs-sweeps", paramLabel = "N", defaultValue = "300",
+      description = "Online optimizer: start from the topics of a Gibbs sampler over the articles (a sample on large corpora) run N sweeps, instead of random ones; 0 = random. Default: ${DEFAULT-VALUE}")
+  int gibbsSweeps;
+
+  @Option(names = "--gibbs-chains", paramLabel = "N", defaultValue = "4",
+      description = "Gibbs start: chains run for a third of the sweeps; the likeliest runs the rest. Default: ${DEFAULT-VALUE}")
+  int gibbsChains;
+
   @Option(names = "--refit", description = "Fit new models even when a current one exists (else new articles are scored with it).")
   boolean refit;
 
@@ -72,18 +80,25 @@ public final class TopicOptions {
    * with the starts when there are several ("..., best of 4 starts (seeds 1-4) after 10").
    */
   String describeFit() {
-    String s = String.format("%s, %d iterations, seed %d", optimizer.toLowerCase(java.util.Locale.ROOT), maxIter,
+    int iterations = maxIter != null ? maxIter : TopicJob.defaultIterations(optimizer, gibbsSweeps);
+    String s = String.format("%s, %d iterations, seed %d", optimizer.toLowerCase(java.util.Locale.ROOT), iterations,
         seed);
+    if (TopicJob.defaultIterations(optimizer, gibbsSweeps) == TopicJob.GIBBS_ITER) {
+      s += String.format(", Gibbs start (%d sweeps, %d chains)", gibbsSweeps, gibbsChains);
+    }
     if (restarts > 1) {
       s += String.format(", best of %d starts (seeds %d-%d) after %d", restarts, seed, seed + restarts - 1,
-          Math.min(restartIter, maxIter));
+          Math.min(restartIter, iterations));
     }
     return s;
   }
 
   TopicJob configure(TopicJob job, CommonOptions common) {
-    return job.k(k).maxIter(maxIter).seed(seed).optimizer(optimizer).minDf(minDf).maxDf(maxDf).vocabSize(vocabSize)
+    if (maxIter != null) {
+      job.maxIter(maxIter);
+    }
+    return job.k(k).seed(seed).optimizer(optimizer).minDf(minDf).maxDf(maxDf).vocabSize(vocabSize)
         .phrases(!noPhrases).threshold(threshold).minEntityArticles(minEntityArticles).learningOffset(learningOffset).learningDecay(learningDecay).subsamplingRate(subsamplingRate)
-        .restarts(restarts).restartIter(restartIter).refit(refit).kbDir(common.kb);
+        .restarts(restarts).restartIter(restartIter).gibbsSweeps(gibbsSweeps).gibbsChains(gibbsChains).refit(refit).kbDir(common.kb);
   }
 }

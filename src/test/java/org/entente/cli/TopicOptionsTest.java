@@ -23,9 +23,12 @@ class TopicOptionsTest {
 
   @Test
   void aFitIsDescribedWithItsStarts() {
-    assertThat(described()).isEqualTo("online, 80 iterations, seed 1");
-    assertThat(described("--restarts", "4", "--seed", "5"))
+    assertThat(described()).isEqualTo("online, 20 iterations, seed 1, Gibbs start (300 sweeps, 4 chains)");
+    assertThat(described("--gibbs-sweeps", "0")).isEqualTo("online, 80 iterations, seed 1");
+    assertThat(described("--gibbs-sweeps", "0", "--restarts", "4", "--seed", "5"))
         .isEqualTo("online, 80 iterations, seed 5, best of 4 starts (seeds 5-8) after 10");
+    assertThat(described("--gibbs-chains", "2", "--max-iter", "30"))
+        .isEqualTo("online, 30 iterations, seed 1, Gibbs start (300 sweeps, 2 chains)");
     assertThat(described("--optimizer", "em", "--max-iter", "5", "--restarts", "2", "--restart-iter", "10"))
         .isEqualTo("em, 5 iterations, seed 1, best of 2 starts (seeds 1-2) after 5");
   }

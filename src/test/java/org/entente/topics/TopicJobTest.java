@@ -231,6 +231,40 @@ class TopicJobTest extends SparkTest {
   }
 
   @Test
+  void onlineLdaWithoutAStartIsMllibsFitAndFromAGibbsStartFindsThePlantedTopics() {
+    Warehouse wh = newWarehouse();
+    addTerms(wh, corpus(0, 90, 9));
+    TopicJob.Measured m = TopicJob.on(wh).k(List.of(3)).maxIter(5).seed(4).fitOnly();
+    try {
+      org.apache.spark.ml.clustering.LDA estimator = new org.apache.spark.ml.clustering.LDA().setK(3).setMaxIter(5)
+          .setSeed(4).setOptimizer("online").setFeaturesCol("features").setSubsamplingRate(1.0).setLearningOffset(1);
+      double[] mllib = ((org.apache.spark.ml.clustering.LocalLDAModel) estimator.fit(m.features()))
+          .topicsMatrix().toArray();
+      double[] driven = OnlineLda.fit(estimator, m.features(), null).topicsMatrix().toArray();
+      assertThat(driven).containsExactly(mllib);
+
+      // Started from a Gibbs sampler's topics, one iteration already has the planted topics.
+      int vocabulary = m.model().vocabulary().vocabulary().length;
+      int[][] docs = m.features().select("features").collectAsList().stream().map(r -> {
+        org.apache.spark.ml.linalg.SparseVector v = r.<org.apache.spark.ml.linalg.Vector>getAs(0).toSparse();
+        return java.util.stream.IntStream.range(0, v.indices().length)
+            .flatMap(j -> java.util.stream.IntStream.generate(() -> v.indices()[j]).limit((long) v.values()[j]))
+            .toArray();
+      }).toArray(int[][]::new);
+      double[][] start = GibbsStart.topicTermCounts(docs, 3, vocabulary, 1, 0.01, 30, 4);
+      TopicModel fromGibbs = new TopicModel("t", List.of(), m.model().vocabulary(),
+          OnlineLda.fit(estimator.setMaxIter(1), m.features(), start));
+      Set<Set<String>> found = new HashSet<>();
+      for (List<TopicModel.TermWeight> topic : fromGibbs.topTerms(10)) {
+        found.add(new HashSet<>(topic.stream().map(TopicModel.TermWeight::term).toList()));
+      }
+      assertThat(found).containsExactlyInAnyOrder(Set.of(PLANTED[0]), Set.of(PLANTED[1]), Set.of(PLANTED[2]));
+    } finally {
+      m.features().unpersist();
+    }
+  }
+
+  @Test
   void fitOnlyFitsOneKAtATime() {
     Warehouse wh = newWarehouse();
     addTerms(wh, corpus(0, 30, 7));
