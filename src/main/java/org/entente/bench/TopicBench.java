@@ -150,7 +150,7 @@ public final class TopicBench {
       p.setProperty("settings", settings);
       p.setProperty("k", Integer.toString(model.k()));
       p.setProperty("fit_seconds", String.format(Locale.ROOT, "%.2f", fitSeconds));
-      p.setProperty("fit_includes", "phrases + vocabulary (CountVectorizer, vectors cached) + LDA fit;"
+      p.setProperty("fit_includes", "phrases + vocabulary (learnt, vectors cached) + LDA fit (with its Gibbs start);"
           + " not JVM/Spark start-up, the Delta read or scoring");
       p.setProperty("phrase_seconds", String.format(Locale.ROOT, "%.2f", m.phraseSeconds()));
       p.setProperty("vocabulary_seconds", String.format(Locale.ROOT, "%.2f", m.vocabularySeconds()));

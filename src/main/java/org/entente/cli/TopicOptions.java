@@ -11,7 +11,7 @@ public final class TopicOptions {
   List<Integer> k;
 
   @Option(names = "--max-iter", paramLabel = "N",
-      description = "LDA iterations (online: mini-batches). Default: 20 after a Gibbs start, else 80")
+      description = "LDA iterations (online: mini-batches). Default: 10 after a Gibbs start, else 80")
   Integer maxIter;
 
   @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Random seed of LDA. Default: ${DEFAULT-VALUE}")

@@ -68,8 +68,10 @@ import org.entente.warehouse.Warehouse;
  * (each pass a Spark job); memory is dominated by the k × vocabulary matrix of doubles that the
  * driver and every task hold (k = 20 and 20,000 terms: 3.2 MB; k = 100 and 262,144 terms:
  * 210 MB per copy), which is why the vocabulary is capped and k × vocabulary over
- * {@value #MAX_MATRIX} is refused. EM keeps the whole corpus graph in memory and checkpoints; use
- * it on small corpora only.
+ * {@value #MAX_MATRIX} is refused. The Gibbs start ({@link GibbsStart}, on by default) samples on
+ * the driver: at most {@value #GIBBS_BUDGET} sampling steps (a few seconds per chain on one
+ * core), and per chain two ints per sampled token and one per topic and term. EM keeps the whole
+ * corpus graph in memory and checkpoints; use it on small corpora only.
  */
 public final class TopicJob {
   /** The most articles the starts' log-likelihoods are compared on (a fixed sample beyond). */
@@ -283,7 +285,7 @@ public final class TopicJob {
 
   /** LDA iterations when --max-iter is not given: from random topics, and after a Gibbs start. */
   public static final int DEFAULT_ITER = 80;
-  public static final int GIBBS_ITER = 20;
+  public static final int GIBBS_ITER = 10;
 
   /** The default LDA iterations: {@link #GIBBS_ITER} after a Gibbs start, else {@link #DEFAULT_ITER}. */
   public static int defaultIterations(String optimizer, int gibbsSweeps) {

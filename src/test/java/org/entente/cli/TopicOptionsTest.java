@@ -23,7 +23,7 @@ class TopicOptionsTest {
 
   @Test
   void aFitIsDescribedWithItsStarts() {
-    assertThat(described()).isEqualTo("online, 20 iterations, seed 1, Gibbs start (300 sweeps, 4 chains)");
+    assertThat(described()).isEqualTo("online, 10 iterations, seed 1, Gibbs start (300 sweeps, 4 chains)");
     assertThat(described("--gibbs-sweeps", "0")).isEqualTo("online, 80 iterations, seed 1");
     assertThat(described("--gibbs-sweeps", "0", "--restarts", "4", "--seed", "5"))
         .isEqualTo("online, 80 iterations, seed 5, best of 4 starts (seeds 5-8) after 10");
