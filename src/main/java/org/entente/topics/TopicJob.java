@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.sql.Date;
@@ -304,6 +305,23 @@ public final class TopicJob {
 
   /** The most sampling steps (sweeps × tokens × k) of the Gibbs start: a few seconds on one core. */
   static final long GIBBS_BUDGET = 2_000_000_000L;
+  private long gibbsBudget = GIBBS_BUDGET;
+
+  /** The Gibbs start's budget of sampling steps (tests use small ones to sample the articles). */
+  TopicJob gibbsBudget(long steps) {
+    this.gibbsBudget = steps;
+    return this;
+  }
+
+  /** The tokens of a term-count vector (the sum of its counts). */
+  private static final org.apache.spark.sql.expressions.UserDefinedFunction TOKENS = org.apache.spark.sql.functions.udf(
+      (org.apache.spark.sql.api.java.UDF1<org.apache.spark.ml.linalg.Vector, Long>) v -> {
+        long n = 0;
+        for (double c : v.toSparse().values()) {
+          n += Math.round(c);
+        }
+        return n;
+      }, org.apache.spark.sql.types.DataTypes.LongType);
 
   public TopicJob refit(boolean r) {
     this.refit = r;
@@ -731,27 +749,30 @@ public final class TopicJob {
   }
 
   /**
-   * The Gibbs start's topics for k topics, scaled to the corpus. The articles' term ids are
-   * collected to the driver in the fit's order (partitions by article id) up to the budget's
-   * tokens; {@link #gibbsChains} chains (seeds drawn from {@code startSeed}) each run a third of
-   * {@link #gibbsSweeps} sweeps on the driver's cores, the one of highest log p(w, z) runs the
-   * rest (a chain stuck with two categories in one topic shows it in its likelihood early: on
-   * BBC News the likeliest of four after 100 sweeps was never one of the stuck ones), and its
-   * counts are multiplied by articles / articles sampled. Document prior 1/k (MLlib's online
-   * default), term prior 0.01. Cost: one pass over as many partitions as the sample needs, then
-   * chains × sweeps / 3 + 2 × sweeps / 3 sweeps of the sample.
+   * The Gibbs start's topics for k topics, scaled to the corpus. The articles' term ids, or a
+   * random sample of the articles (Spark's {@code sample}, seeded) holding about the budget's
+   * tokens, are collected to the driver; {@link #gibbsChains} chains (seeds drawn from
+   * {@code startSeed}) each run a third of {@link #gibbsSweeps} sweeps on the driver's cores, the
+   * one of highest log p(w, z) runs the rest (a chain stuck with two categories in one topic
+   * shows it in its likelihood early: on BBC News the likeliest of four after 100 sweeps was
+   * never one of the stuck ones), and its counts are multiplied by articles / articles sampled.
+   * Document prior 1/k (MLlib's online default), term prior 0.01. Cost: one pass over the
+   * cached vectors to count the tokens, one to collect the sample, then chains × sweeps / 3 +
+   * 2 × sweeps / 3 sweeps of the sample.
    */
   private double[][] gibbsStart(int k, long startSeed, Dataset<Row> features, long documents) {
     long t0 = System.nanoTime();
     int burn = Math.max(1, gibbsSweeps / 3);
     long sweepCost = (long) gibbsChains * burn + (gibbsSweeps - burn);
-    long maxTokens = Math.max(1, GIBBS_BUDGET / (sweepCost * k));
+    long maxTokens = Math.max(1, gibbsBudget / (sweepCost * k));
+    Row total = features.select(TOKENS.apply(col("features")).as("n")).agg(sum("n")).first();
+    double fraction = total.isNullAt(0) ? 1 : maxTokens / (double) total.getLong(0);
+    Dataset<Row> picked = fraction >= 1 ? features : features.sample(false, fraction, startSeed);
     List<int[]> sample = new ArrayList<>();
     long tokens = 0;
     int vocabulary = 0;
-    java.util.Iterator<Row> rows = features.select("features").toLocalIterator();
-    while (rows.hasNext() && tokens < maxTokens) {
-      org.apache.spark.ml.linalg.SparseVector v = rows.next().<org.apache.spark.ml.linalg.Vector>getAs(0).toSparse();
+    for (Row r : picked.select("features").collectAsList()) {
+      org.apache.spark.ml.linalg.SparseVector v = r.<org.apache.spark.ml.linalg.Vector>getAs(0).toSparse();
       vocabulary = v.size();
       int n = 0;
       for (double c : v.values()) {
@@ -766,6 +787,9 @@ public final class TopicJob {
       }
       sample.add(doc);
       tokens += n;
+    }
+    if (sample.isEmpty()) {
+      throw new IllegalStateException("the Gibbs start's sample of " + documents + " articles is empty");
     }
     int[][] docs = sample.toArray(new int[0][]);
     int terms = vocabulary;

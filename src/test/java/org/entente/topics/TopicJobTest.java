@@ -262,6 +262,20 @@ class TopicJobTest extends SparkTest {
     } finally {
       m.features().unpersist();
     }
+
+    // A budget of 1,000 tokens (3 topics, 600 sweeps' cost) samples about 33 of the 90 articles
+    // (2,700 tokens): the start, scaled to the corpus, still gives the planted topics.
+    TopicJob.Measured sampled = TopicJob.on(wh).k(List.of(3)).seed(4).gibbsBudget(3L * 600 * 1000).fitOnly();
+    sampled.features().unpersist();
+    Set<Set<String>> fromSample = new HashSet<>();
+    for (List<TopicModel.TermWeight> topic : sampled.model().topTerms(10)) {
+      fromSample.add(new HashSet<>(topic.stream().map(TopicModel.TermWeight::term).toList()));
+    }
+    assertThat(fromSample).containsExactlyInAnyOrder(Set.of(PLANTED[0]), Set.of(PLANTED[1]), Set.of(PLANTED[2]));
+    TopicJob.Measured whole = TopicJob.on(wh).k(List.of(3)).seed(4).fitOnly();
+    whole.features().unpersist();
+    assertThat(sampled.model().topTerms(10)).as("a start from a sample, not from every article")
+        .isNotEqualTo(whole.model().topTerms(10));
   }
 
   @Test
