@@ -19,7 +19,7 @@ import scala.Tuple2;
  * to start from given topics instead of MLlib's random draws (which MLlib's public API cannot).
  * It calls Spark 3.5's {@code OnlineLDAOptimizer.initialize}, {@code setLambda}, {@code next},
  * {@code getLDAModel} and the {@code ml.clustering.LocalLDAModel} constructor: package-private
- * in Scala, public in the bytecode. Pinned by the pom's Spark version; OnlineLdaTest checks that,
+ * in Scala, public in the bytecode. Pinned by the pom's Spark version; TopicJobTest checks that,
  * without a start, the result equals {@code LDA.fit} weight for weight.
  */
 public final class OnlineLda {
