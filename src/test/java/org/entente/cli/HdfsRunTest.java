@@ -31,17 +31,43 @@ class HdfsRunTest extends SparkTest {
   static java.nio.file.Path base;
   static String root;
 
+  /** Seconds the cluster may take to start (10-20 s here) before it is abandoned and started again. */
+  static final long START_SECONDS = 180;
+
   @BeforeAll
-  static void startHdfs() throws IOException {
-    base = Files.createTempDirectory("entente-minidfs-");
-    Configuration conf = new Configuration();
-    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.toString());
-    conf.set("dfs.replication", "1");
-    // Their metrics loggers need commons-logging's Log4JLogger, which Spark's class path lacks.
-    conf.setInt("dfs.namenode.metrics.logger.period.seconds", 0);
-    conf.setInt("dfs.datanode.metrics.logger.period.seconds", 0);
-    dfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
-    dfs.waitActive();
+  static void startHdfs() throws Exception {
+    // Hadoop's NameNode start-up was once seen to hang for good while loading its (empty) image
+    // (FSImageFormatPBINode waiting on an executor left without a thread): a start that takes
+    // too long is interrupted, which ends it with an error, and a new cluster is started once.
+    for (int attempt = 1; dfs == null; attempt++) {
+      java.nio.file.Path dir = Files.createTempDirectory("entente-minidfs-");
+      java.util.concurrent.FutureTask<MiniDFSCluster> start = new java.util.concurrent.FutureTask<>(() -> {
+        Configuration conf = new Configuration();
+        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.toString());
+        conf.set("dfs.replication", "1");
+        // Their metrics loggers need commons-logging's Log4JLogger, which Spark's class path lacks.
+        conf.setInt("dfs.namenode.metrics.logger.period.seconds", 0);
+        conf.setInt("dfs.datanode.metrics.logger.period.seconds", 0);
+        MiniDFSCluster cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+        cluster.waitActive();
+        return cluster;
+      });
+      Thread starter = new Thread(start, "minidfs-start-" + attempt);
+      starter.setDaemon(true);
+      starter.start();
+      try {
+        dfs = start.get(START_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        base = dir;
+      } catch (java.util.concurrent.TimeoutException e) {
+        starter.interrupt();
+        if (attempt == 2) {
+          throw new IllegalStateException("MiniDFSCluster did not start in " + START_SECONDS + " s, twice", e);
+        }
+        System.err.println("HdfsRunTest: MiniDFSCluster did not start in " + START_SECONDS + " s; starting another");
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw e.getCause() instanceof Exception x ? x : e;
+      }
+    }
     root = dfs.getFileSystem().getUri().toString();
   }
 
